@@ -1,0 +1,73 @@
+"""Editions: what the public guide keeps, and what only an internal edition may show.
+
+Internal content is dropped from the raw data *before* validation, so a public page can
+never render it and any public reference to it is reported as an unknown id. What was
+dropped is remembered as text, for the leak check that runs over the built site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from .yaml_source import Internal, LocatedDict, LocatedList
+
+Edition = Literal["public", "internal"]
+EDITIONS: tuple[Edition, ...] = ("public", "internal")
+
+
+def apply_edition(value: Any, edition: Edition, dropped: set[str]) -> Any:
+    """Return ``value`` as the edition shows it; add the text of whatever is cut to ``dropped``.
+
+    A value is internal-only when tagged ``!internal`` or, for a mapping, when it says
+    ``internal: true``.
+    """
+    if isinstance(value, Internal):
+        if edition == "internal":
+            return apply_edition(value.value, edition, dropped)
+        dropped.update(texts_in(value.value))
+        return _DROP
+    if isinstance(value, LocatedDict):
+        if edition == "public" and value.get("internal") is True:
+            dropped.update(texts_in(value))
+            return _DROP
+        result = LocatedDict(value.mark)
+        for key, item in value.items():
+            kept = apply_edition(item, edition, dropped)
+            if kept is not _DROP:
+                result.put(key, kept, value.key_marks[key], value.value_marks[key])
+        return result
+    if isinstance(value, LocatedList):
+        items = LocatedList(value.mark)
+        for index, item in enumerate(value):
+            kept = apply_edition(item, edition, dropped)
+            if kept is not _DROP:
+                items.add(kept, value.mark_of(index))
+        return items
+    return value
+
+
+def is_dropped(value: Any) -> bool:
+    return value is _DROP
+
+
+def texts_in(value: Any) -> Iterator[str]:
+    """Every string inside a value, keys excluded."""
+    if isinstance(value, Internal):
+        yield from texts_in(value.value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, str):
+        yield value
+
+
+class _Dropped:
+    def __repr__(self) -> str:
+        return "<dropped>"
+
+
+_DROP: Any = _Dropped()

@@ -1,0 +1,413 @@
+"""Load playbook folders into a validated :class:`Library`, or report every problem at once.
+
+Pipeline: find files → read YAML with marks (cached by mtime, so ``serve`` re-reads only
+what changed) → apply overlays by (kind, id) in folder order → drop what the edition hides
+→ validate against the model → check every cross-reference. Each stage adds located
+problems; the caller gets either a library or one :class:`PlaybookError` listing them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from . import model
+from .edition import Edition, apply_edition, is_dropped
+from .overlay import overlay
+from .problems import Mark, PlaybookError, Problem
+from .yaml_source import LocatedDict, LocatedList, read_yaml
+from .yaml_source import mark_of as _mark_of_value
+
+SUFFIXES = (".yml", ".yaml")
+P = TypeVar("P", bound=model.Playbook)
+
+
+@dataclass
+class Source:
+    """A playbook as it was merged from its files, before validation."""
+
+    raw: LocatedDict
+    files: list[Path]
+
+
+@dataclass
+class Library:
+    """Every playbook of one edition, validated and cross-checked, in display order."""
+
+    edition: Edition
+    phases: list[model.Phase]
+    company_types: list[model.CompanyType]
+    paths: list[model.Path]
+    responses: list[model.ManagerResponse]
+    companies: list[model.Company]
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+    internal_texts: frozenset[str] = frozenset()
+
+    def all(self) -> list[model.Playbook]:
+        return [*self.phases, *self.company_types, *self.paths, *self.responses,
+                *self.companies]
+
+    def get(self, kind: str, playbook_id: str) -> model.Playbook:
+        for playbook in self.all():
+            if playbook.id == playbook_id and getattr(playbook, "kind", None) == kind:
+                return playbook
+        raise KeyError((kind, playbook_id))
+
+    @property
+    def scripts(self) -> dict[str, model.Script]:
+        return {script.id: script for playbook in self.all() for script in playbook.scripts}
+
+    @property
+    def steps(self) -> dict[str, model.Step]:
+        return {step.id: step for playbook in self.all() for step in playbook.steps}
+
+    def counts(self) -> dict[str, int]:
+        return {"phases": len(self.phases), "company types": len(self.company_types),
+                "paths": len(self.paths), "manager responses": len(self.responses),
+                "companies": len(self.companies)}
+
+
+class PlaybookLoader:
+    """Loads libraries; keeps parsed files between loads so unchanged files are not re-read."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple[int, int], Any, list[Problem]]] = {}
+
+    def load(self, folders: Sequence[Path], edition: Edition = "public") -> Library:
+        """Load ``folders`` in order (later ones overlay earlier ones)."""
+        problems: list[Problem] = []
+        sources = self._merge(self._read_all(folders, problems), problems)
+        dropped: set[str] = set()
+        playbooks: dict[tuple[str, str], model.Playbook] = {}
+        for key, source in sources.items():
+            raw = apply_edition(source.raw, edition, dropped)
+            if is_dropped(raw):
+                continue
+            source.raw = raw
+            try:
+                playbooks[key] = model.PLAYBOOK_ADAPTER.validate_python(raw)
+            except ValidationError as error:
+                problems.extend(_validation_problems(error, raw))
+        sources = {key: sources[key] for key in playbooks}
+        library = Library(
+            edition=edition,
+            phases=_ordered(playbooks, model.Phase),
+            company_types=_ordered(playbooks, model.CompanyType),
+            paths=_ordered(playbooks, model.Path),
+            responses=_ordered(playbooks, model.ManagerResponse),
+            companies=_ordered(playbooks, model.Company),
+            sources=sources,
+            internal_texts=frozenset(text for text in dropped if text.strip()),
+        )
+        if not problems:
+            problems.extend(check_references(library))
+        if problems:
+            raise PlaybookError(sorted(set(problems)))
+        return library
+
+    def _read_all(self, folders: Sequence[Path], problems: list[Problem]) -> list[Path]:
+        files: list[Path] = []
+        for folder in folders:
+            if not folder.is_dir():
+                problems.append(Problem(Mark(folder), "playbook folder does not exist"))
+                continue
+            files += sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        return files
+
+    def _read(self, path: Path) -> tuple[Any, list[Problem]]:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(path)
+        if cached and cached[0] == stamp:
+            return cached[1], cached[2]
+        value, problems = read_yaml(path)
+        self._cache[path] = (stamp, value, problems)
+        return value, problems
+
+    def _merge(self, files: list[Path], problems: list[Problem]) -> dict[tuple[str, str], Source]:
+        sources: dict[tuple[str, str], Source] = {}
+        for path in files:
+            value, file_problems = self._read(path)
+            problems.extend(file_problems)
+            if value is None or file_problems:
+                continue
+            if not isinstance(value, LocatedDict):
+                problems.append(Problem(_mark_of_value(value, Mark(path)),
+                                        "a playbook file must be a mapping with 'kind' and 'id'"))
+                continue
+            key = _identity(value, problems)
+            if key is None:
+                continue
+            earlier = sources.get(key)
+            merge = value.get("merge")
+            if earlier is None:
+                if merge is not None:
+                    problems.append(Problem(value.mark_of("merge"),
+                                            f"nothing to {merge}: no earlier {key[0]} has id "
+                                            f"'{key[1]}'", field="merge"))
+                    continue
+                sources[key] = Source(value, [path])
+            elif merge not in ("extend", "replace"):
+                first = earlier.files[0]
+                problems.append(Problem(
+                    value.mark_of("id"),
+                    f"{key[0]} '{key[1]}' is already defined in {_rel(first)}; to change it "
+                    "from here add 'merge: extend' or 'merge: replace', or pick another id",
+                    field="id"))
+            else:
+                earlier.raw = overlay(earlier.raw, value, problems)
+                earlier.files.append(path)
+        return sources
+
+
+def load_playbooks(folders: Sequence[Path | str], edition: Edition = "public") -> Library:
+    """Load once, without a cache: the simple entry point for scripts and tests."""
+    return PlaybookLoader().load([Path(f) for f in folders], edition)
+
+
+def _identity(value: LocatedDict, problems: list[Problem]) -> tuple[str, str] | None:
+    kind, playbook_id = value.get("kind"), value.get("id")
+    if kind not in model.KINDS:
+        where = value.mark_of("kind")
+        if kind is None:
+            message = f"missing 'kind'; expected one of {_choices(model.KINDS)}"
+        else:
+            message = f"'{kind}' is not a playbook kind; expected one of " \
+                      f"{_choices(model.KINDS)}{did_you_mean(str(kind), model.KINDS)}"
+        problems.append(Problem(where, message, field="kind"))
+        return None
+    if not isinstance(playbook_id, str):
+        problems.append(Problem(value.mark_of("id"), "missing 'id' (a lowercase-dashed name)",
+                                field="id"))
+        return None
+    return kind, playbook_id
+
+
+def _ordered(playbooks: dict[tuple[str, str], model.Playbook], cls: type[P]) -> list[P]:
+    found = [p for p in playbooks.values() if isinstance(p, cls)]
+    return sorted(found, key=lambda p: (getattr(p, "order", 0), p.title.lower(), p.id))
+
+
+def _rel(path: Path) -> str:
+    return str(Mark(path)).rsplit(":", 2)[0]
+
+
+def _choices(names: Iterable[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a close candidate exists, else an empty string."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- locating validation errors ------------------------------------------------------------
+
+def locate(raw: Any, loc: Sequence[str | int], key_itself: bool = False) -> Mark:
+    """The mark of the value at ``loc`` inside located data (or of its nearest parent)."""
+    mark: Mark = raw.mark
+    node = raw
+    for depth, part in enumerate(loc):
+        last = depth == len(loc) - 1
+        if isinstance(node, LocatedDict) and isinstance(part, str) and part in node:
+            marks = node.key_marks if (last and key_itself) else node.value_marks
+            mark, node = marks[part], node[part]
+        elif isinstance(node, LocatedList) and isinstance(part, int) and part < len(node):
+            mark, node = node.mark_of(part), node[part]
+        else:
+            break
+    return mark
+
+
+def field_name(loc: Sequence[str | int]) -> str:
+    """``steps[2].phase`` from ``('steps', 2, 'phase')``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _validation_problems(error: ValidationError, raw: LocatedDict) -> list[Problem]:
+    kind = raw.get("kind")
+    problems = []
+    for detail in error.errors():
+        loc = list(detail["loc"])
+        if loc and loc[0] == kind:  # the discriminated union prefixes the tag
+            loc = loc[1:]
+        message = _describe(detail, loc, kind)
+        if detail["type"] == "missing":
+            mark = locate(raw, loc[:-1])
+        else:
+            mark = locate(raw, loc, key_itself=detail["type"] == "extra_forbidden")
+        problems.append(Problem(mark, message, field=field_name(loc)))
+    return problems
+
+
+_EXPECTED = {
+    "string_type": "text", "int_type": "a whole number", "float_type": "a number",
+    "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
+    "model_type": "a mapping", "model_attributes_type": "a mapping",
+}
+
+
+def _describe(detail: Any, loc: list[str | int], kind: Any) -> str:
+    kind_name = detail["type"]
+    value = detail.get("input")
+    if kind_name == "missing":
+        return "required field is missing"
+    if kind_name == "extra_forbidden":
+        allowed = _allowed_fields(kind, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed) if allowed else ""
+        return f"unknown field{hint}"
+    if kind_name in _EXPECTED:
+        hint = ""
+        if kind_name == "string_type" and isinstance(value, bool | int | float):
+            hint = " (YAML reads yes, no, on, off and numbers as non-text; put it in quotes)"
+        return f"expected {_EXPECTED[kind_name]}, got {_describe_value(value)}{hint}"
+    if kind_name == "string_pattern_mismatch":
+        return f"{_describe_value(value)} is not a valid id (use lowercase letters, digits " \
+               "and single dashes, e.g. 'scope-expansion')"
+    if kind_name == "literal_error":
+        return f"{_describe_value(value)} is not allowed; expected {detail['ctx']['expected']}"
+    if kind_name == "value_error":
+        return str(detail["ctx"]["error"])
+    return f"{detail['msg'][:1].lower()}{detail['msg'][1:]}"
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _allowed_fields(kind: Any, loc: Sequence[str | int]) -> list[str]:
+    """Field names of the model found at ``loc`` inside a playbook of ``kind``."""
+    current: Any = model.KINDS.get(kind)
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    if current is None:
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, model.BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# --- cross-references ------------------------------------------------------------------------
+
+def check_references(library: Library) -> list[Problem]:
+    """Every id a playbook names must exist."""
+    problems: list[Problem] = []
+    ids = {
+        "phase": [p.id for p in library.phases],
+        "company-type": [p.id for p in library.company_types],
+        "path": [p.id for p in library.paths],
+        "manager-response": [p.id for p in library.responses],
+    }
+    step_ids: dict[str, Mark] = {}
+    script_ids: dict[str, Mark] = {}
+    for playbook in library.all():
+        kind = getattr(playbook, "kind", "")
+        raw = library.sources[(kind, playbook.id)].raw
+
+        def need(value: str | None, target: str, loc: Sequence[str | int],
+                 candidates: Sequence[str] | None = None, raw: Any = raw) -> None:
+            pool = ids[target] if candidates is None else candidates
+            if value is not None and value not in pool:
+                problems.append(Problem(locate(raw, loc), f"'{value}' is not a known "
+                                        f"{target}{did_you_mean(value, pool)}",
+                                        field=field_name(loc)))
+
+        for index, script in enumerate(playbook.scripts):
+            _unique(script.id, "script", script_ids, locate(raw, ["scripts", index, "id"]),
+                    problems)
+        for index, step in enumerate(playbook.steps):
+            here: list[str | int] = ["steps", index]
+            _unique(step.id, "step", step_ids, locate(raw, [*here, "id"]), problems)
+            need(step.phase, "phase", [*here, "phase"])
+            if step.when is not None:
+                for dimension, target in model.DIMENSIONS.items():
+                    for position, value in enumerate(getattr(step.when, dimension) or []):
+                        need(value, target, [*here, "when", dimension, position])
+        if isinstance(playbook, model.CompanyType):
+            for position, path_id in enumerate(playbook.paths):
+                need(path_id, "path", ["paths", position])
+        if isinstance(playbook, model.Phase) and playbook.readiness is not None:
+            need(playbook.readiness.otherwise_phase, "phase",
+                 ["readiness", "otherwise_phase"])
+        if isinstance(playbook, model.Company):
+            need(playbook.company_type, "company-type", ["company_type"])
+            allowed = _type_paths(library, playbook.company_type)
+            for position, path_id in enumerate(playbook.paths or []):
+                need(path_id, "path", ["paths", position], allowed)
+            for phase_id in playbook.phases:
+                need(phase_id, "phase", ["phases", phase_id])
+    all_steps = {s for playbook in library.all() for s in (x.id for x in playbook.steps)}
+    all_scripts = {s for playbook in library.all() for s in (x.id for x in playbook.scripts)}
+    for playbook in library.all():
+        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        for index, step in enumerate(playbook.steps):
+            for name, value, pool in (("script", step.script, all_scripts),
+                                      ("replaces", step.replaces, all_steps)):
+                if value is not None and value not in pool:
+                    loc: list[str | int] = ["steps", index, name]
+                    noun = "script" if name == "script" else "step"
+                    problems.append(Problem(locate(raw, loc), f"'{value}' is not a known {noun}"
+                                            f"{did_you_mean(value, pool)}", field=field_name(loc)))
+    return problems
+
+
+def _type_paths(library: Library, type_id: str) -> list[str]:
+    for company_type in library.company_types:
+        if company_type.id == type_id:
+            return company_type.paths
+    return []
+
+
+def _unique(value: str, noun: str, seen: dict[str, Mark], mark: Mark,
+            problems: list[Problem]) -> None:
+    if value in seen:
+        problems.append(Problem(mark, f"{noun} id '{value}' is already used at {seen[value]}; "
+                                f"{noun} ids must be unique across all playbooks", field="id"))
+    else:
+        seen[value] = mark
+
+
+def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
+    """Every ``see:`` must name a page of the site (a path under ``docs/``)."""
+    known = set(pages)
+    problems = []
+    for playbook in library.all():
+        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        for index, step in enumerate(playbook.steps):
+            page = (step.see or "").split("#", 1)[0]
+            if page and page not in known:
+                loc: list[str | int] = ["steps", index, "see"]
+                problems.append(Problem(locate(raw, loc), f"'{page}' is not a page of the guide"
+                                        f"{did_you_mean(page, known)}", field=field_name(loc)))
+    return problems

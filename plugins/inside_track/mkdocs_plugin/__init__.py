@@ -1,0 +1,1 @@
+"""The MkDocs adapter: thin hooks that hand MkDocs what the engine produced."""

@@ -1,0 +1,22 @@
+"""Options of the ``inside-track`` plugin, declared the MkDocs way."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class InsideTrackConfig(base.Config):
+    """``plugins: - inside-track: {...}`` in ``mkdocs.yml``."""
+
+    playbooks = c.ListOfItems(c.Type(str), default=["playbooks"])
+    """Playbook folders, relative to ``mkdocs.yml``; later folders overlay earlier ones."""
+
+    edition = c.Choice(("public", "internal"), default="public")
+    """Which edition to build; ``internal`` shows content marked internal-only."""
+
+    templates = c.Optional(c.Type(str))
+    """A folder of templates that override the packaged ones by name."""
+
+    leak_check = c.Type(bool, default=True)
+    """In the public edition, fail the build if internal-only text reaches any output file."""

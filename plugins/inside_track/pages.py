@@ -1,0 +1,215 @@
+"""Decide which pages the playbooks become, and render each one to Markdown.
+
+This is the engine's whole output: a list of :class:`GeneratedPage` (path under ``docs/``
+and Markdown text), the navigation sections they belong to, the directives that guide
+pages use to quote playbook data, and the checklist manifest. Any site generator that reads
+Markdown can take it from here; the MkDocs plugin is one such adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .loader import Library
+from .planner import Checklist, plan_all
+from .problems import Mark, PlaybookError, Problem
+from .renderer import Renderer
+
+FOLDERS = {
+    "phase": "phases",
+    "company-type": "company-types",
+    "path": "paths",
+    "manager-response": "manager-responses",
+    "company": "companies",
+}
+INDEX_TITLES = {
+    "phase": ("Phases", "The stages of an internal move, in the order you go through them."),
+    "company-type": ("Company types", "Where you work decides which routes are open and how "
+                     "fast they move. Find the description that fits your company."),
+    "path": ("Paths", "The routes from software engineer to ML engineer, side by side."),
+    "manager-response": ("Manager responses", "What your manager's answer usually means, and "
+                         "what to do next."),
+    "company": ("Companies", "Playbooks for specific companies: how moves really work there."),
+}
+CHOOSER_URI = "checklists/index.md"
+DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
+                       re.MULTILINE)
+TABLES = ("company-types", "paths", "manager-responses", "phases")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in the build: its path under ``docs/`` and its Markdown."""
+
+    uri: str
+    content: str
+    title: str
+
+
+def uri_for(playbook: model.Playbook) -> str:
+    return f"{FOLDERS[getattr(playbook, 'kind', '')]}/{playbook.id}.md"
+
+
+def checklist_uri(checklist: Checklist) -> str:
+    return f"checklists/{checklist.situation.slug}.md"
+
+
+def checklist_title(checklist: Checklist) -> str:
+    s = checklist.situation
+    parts = [s.company.name if s.company else s.company_type.title, s.path.title]
+    if s.response:
+        parts.append(s.response.title)
+    return " · ".join(parts)
+
+
+class Guide:
+    """Everything generated from one library, planned once and rendered on demand."""
+
+    def __init__(self, library: Library, renderer: Renderer) -> None:
+        self.library = library
+        self.renderer = renderer
+        self.checklists = plan_all(library)
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        pages = []
+        for kind, playbooks in self._kinds().items():
+            if not playbooks:
+                continue
+            index = f"{FOLDERS[kind]}/index.md"
+            title, intro = INDEX_TITLES[kind]
+            pages.append(GeneratedPage(index, self._render("index.md.j2", index, title=title,
+                                                           intro=intro, playbooks=playbooks),
+                                       title))
+            for playbook in playbooks:
+                pages.append(self._playbook_page(playbook))
+        pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
+        for checklist in self.checklists:
+            uri = checklist_uri(checklist)
+            title = checklist_title(checklist)
+            pages.append(GeneratedPage(uri, self._render("checklist.md.j2", uri, title=title,
+                                                         checklist=checklist), title))
+        return pages
+
+    def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
+        """For each kind's index page, the (title, uri) of the pages that belong under it."""
+        return {
+            f"{FOLDERS[kind]}/index.md": [(p.title, uri_for(p)) for p in playbooks]
+            for kind, playbooks in self._kinds().items() if playbooks
+        }
+
+    def _kinds(self) -> dict[str, list[Any]]:
+        lib = self.library
+        return {"company-type": lib.company_types, "path": lib.paths,
+                "manager-response": lib.responses, "phase": lib.phases,
+                "company": lib.companies}
+
+    def _playbook_page(self, playbook: model.Playbook) -> GeneratedPage:
+        uri = uri_for(playbook)
+        kind = getattr(playbook, "kind", "")
+        lib = self.library
+        context: dict[str, Any] = {
+            "playbook": playbook,
+            "checklists": [c for c in self.checklists if playbook in c.situation.playbooks],
+        }
+        if isinstance(playbook, model.CompanyType):
+            context["paths"] = [p for p in lib.paths if p.id in playbook.paths]
+            context["companies"] = [c for c in lib.companies
+                                    if c.company_type == playbook.id]
+        elif isinstance(playbook, model.Path):
+            context["company_types"] = [t for t in lib.company_types
+                                        if playbook.id in t.paths]
+        elif isinstance(playbook, model.Company):
+            company_type = next(t for t in lib.company_types if t.id == playbook.company_type)
+            context["company_type"] = company_type
+            wanted = playbook.paths or company_type.paths
+            context["paths"] = [p for p in lib.paths if p.id in wanted]
+        title = playbook.name if isinstance(playbook, model.Company) else playbook.title
+        return GeneratedPage(uri, self._render(f"{kind}.md.j2", uri, **context), title)
+
+    def _chooser(self) -> str:
+        by_type: dict[str, list[Checklist]] = {}
+        for checklist in self.checklists:
+            if checklist.situation.company is None:
+                by_type.setdefault(checklist.situation.company_type.id, []).append(checklist)
+        return self._render("chooser.md.j2", CHOOSER_URI, title="Build your checklist",
+                            intro="Answer three questions and get a checklist made for your "
+                                  "situation.", by_type=by_type,
+                            checklists=self.checklists)
+
+    def _render(self, template: str, uri: str, **context: Any) -> str:
+        lib = self.library
+        return self.renderer.render(
+            template, uri, uri_for=uri_for, checklist_uri=checklist_uri,
+            checklist_title=checklist_title, phases=lib.phases,
+            company_types=context.pop("company_types", lib.company_types),
+            responses=lib.responses, all_paths=lib.paths,
+            **({"paths": lib.paths} | context),
+        )
+
+    # --- directives in guide pages ---------------------------------------------------------
+
+    def expand_directives(self, markdown: str, page_uri: str, source: Path) -> str:
+        """Replace ``<!-- inside-track: NAME [ARG] -->`` lines with rendered playbook data."""
+        problems: list[Problem] = []
+
+        def replace(match: re.Match[str]) -> str:
+            name, arg = match["name"], match["arg"]
+            try:
+                return self._directive(name, arg, page_uri)
+            except LookupError as error:
+                line = markdown.count("\n", 0, match.start()) + 1
+                problems.append(Problem(Mark(source, line, 1), str(error.args[0])))
+                return ""
+
+        result = DIRECTIVE.sub(replace, markdown)
+        if problems:
+            raise PlaybookError(problems)
+        return result
+
+    def _directive(self, name: str, arg: str | None, page_uri: str) -> str:
+        from .loader import did_you_mean
+
+        if name == "table":
+            if arg not in TABLES:
+                raise LookupError(f"unknown table '{arg}'; expected one of "
+                                  f"{', '.join(TABLES)}{did_you_mean(arg or '', TABLES)}")
+            return self._render(f"table-{arg}.md.j2", page_uri)
+        if name == "script":
+            scripts = self.library.scripts
+            if arg not in scripts:
+                raise LookupError(f"unknown script '{arg}'{did_you_mean(arg or '', scripts)}")
+            return self._render("script.md.j2", page_uri, script=scripts[arg])
+        if name == "readiness":
+            gated = [p for p in self.library.phases if p.readiness is not None]
+            if not gated:
+                raise LookupError("no phase has a 'readiness' section to show")
+            return self._render("readiness.md.j2", page_uri, playbook=gated[0])
+        known = ("table", "script", "readiness")
+        raise LookupError(f"unknown directive '{name}'; expected one of {', '.join(known)}"
+                          f"{did_you_mean(name, known)}")
+
+    # --- manifest --------------------------------------------------------------------------
+
+    def manifest(self, url_for: Callable[[str], str]) -> dict[str, Any]:
+        """Every checklist with its answers, address and items, for the chooser and tools."""
+        entries = []
+        for checklist in self.checklists:
+            situation = checklist.situation
+            entries.append({
+                "id": situation.slug,
+                "title": checklist_title(checklist),
+                "url": url_for(checklist_uri(checklist)),
+                "company": situation.company.id if situation.company else None,
+                **situation.values,
+                "total_timeline": checklist.total_timeline,
+                "items": [{"id": item.step.id, "phase": item.step.phase,
+                           "text": item.step.text} for item in checklist.items],
+            })
+        return {"version": 1, "edition": self.library.edition, "checklists": entries}

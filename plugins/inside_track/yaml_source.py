@@ -1,0 +1,227 @@
+"""Read one YAML file into plain data that remembers where every value came from.
+
+PyYAML's nodes carry ``start_mark``; we keep those marks on the containers we build so a
+validation error deep inside a playbook can still name its file, line and column. This
+module is also where hostile input stops: duplicate keys, alias bombs, deep nesting,
+oversized files and bad encodings all become located :class:`Problem` objects.
+
+Internal-only content is marked with the ``!internal`` tag (any value) and is kept here as
+:class:`Internal` wrappers; :mod:`inside_track.edition` decides what to do with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Mark, Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_VALUES = 50_000
+INTERNAL_TAG = "!internal"
+
+
+class LocatedDict(dict[str, Any]):
+    """A mapping that knows where it, each key and each value stand in the file."""
+
+    mark: Mark
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks = {}
+        self.value_marks = {}
+
+    def put(self, key: str, value: Any, key_mark: Mark, value_mark: Mark) -> None:
+        self[key] = value
+        self.key_marks[key] = key_mark
+        self.value_marks[key] = value_mark
+
+    def mark_of(self, key: str) -> Mark:
+        return self.value_marks.get(key, self.mark)
+
+
+class LocatedList(list[Any]):
+    """A sequence that knows where it and each item stand in the file."""
+
+    mark: Mark
+    marks: list[Mark]
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.marks = []
+
+    def add(self, value: Any, mark: Mark) -> None:
+        self.append(value)
+        self.marks.append(mark)
+
+    def mark_of(self, index: int) -> Mark:
+        return self.marks[index] if 0 <= index < len(self.marks) else self.mark
+
+
+@dataclass(frozen=True)
+class Internal:
+    """A value tagged ``!internal``: shown only in an internal edition."""
+
+    value: Any
+    mark: Mark
+
+
+class _TooLarge(Exception):
+    def __init__(self, mark: Mark, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+def mark_of(value: Any, fallback: Mark) -> Mark:
+    """The mark of a located container, or ``fallback`` for plain scalars."""
+    return getattr(value, "mark", fallback)
+
+
+def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """Parse ``path`` into located data, or return the problems that stopped it."""
+    start = Mark(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(start, f"cannot read the file: {error.strerror or error}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(start, f"file is {len(raw):,} bytes; a playbook may be at most "
+                    f"{MAX_FILE_BYTES:,} bytes")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [
+            Problem(Mark(path, line, column),
+                    f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        ]
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as error:
+        return None, [_parse_problem(path, error)]
+    except yaml.YAMLError as error:
+        return None, [Problem(start, f"cannot parse YAML: {error}")]
+    if node is None:
+        return None, [Problem(start, "file is empty; a playbook needs at least 'kind' and 'id'")]
+    problems: list[Problem] = []
+    try:
+        value = _Builder(path, problems).build(node)
+    except _TooLarge as error:
+        return None, [Problem(error.mark, error.message)]
+    return value, problems
+
+
+def _parse_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    where = Mark(path, mark.line + 1, mark.column + 1) if mark else Mark(path)
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    if "\t" in message or "'\\t'" in message:
+        message += " (indent YAML with spaces, not tabs)"
+    return Problem(where, f"invalid YAML: {message}")
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader used only to compose nodes; values are built by :class:`_Builder`."""
+
+
+class _Builder:
+    """Turn composed nodes into located values, counting as it goes.
+
+    Aliases are shared nodes, so a "billion laughs" document is small on disk but huge
+    when expanded; counting every value we build stops it early and cheaply.
+    """
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.count = 0
+
+    def mark(self, node: yaml.Node) -> Mark:
+        return Mark(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooLarge(self.mark(node), f"file expands to more than {MAX_VALUES:,} values "
+                            "(too many aliases?); split it or remove the aliases")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(self.mark(node), f"nesting is deeper than {MAX_DEPTH} levels")
+        if node.tag == INTERNAL_TAG:
+            return Internal(self._build_untagged(node, depth), self.mark(node))
+        return self._build_untagged(node, depth)
+
+    def _build_untagged(self, node: yaml.Node, depth: int) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = LocatedList(self.mark(node))
+            for child in node.value:
+                items.add(self.build(child, depth + 1), self.mark(child))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
+        result = LocatedDict(self.mark(node))
+        for key_node, value_node in _merged_pairs(node):
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.problems.append(Problem(self.mark(key_node), "keys must be plain words"))
+                continue
+            if key in result:
+                first = result.key_marks[key]
+                self.problems.append(Problem(
+                    self.mark(key_node),
+                    f"duplicate key '{key}' (first at line {first.line}); YAML would silently "
+                    "keep only the last one",
+                ))
+                continue
+            result.put(key, self.build(value_node, depth + 1),
+                       self.mark(key_node), self.mark(value_node))
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == INTERNAL_TAG:  # the value under the tag is resolved as plain YAML
+            tag = _Composer.resolve(_Composer, yaml.ScalarNode, node.value, (True, False))
+        if tag.startswith("tag:yaml.org,2002:") and tag.rsplit(":", 1)[1] in _SCALARS:
+            constructor = _CONSTRUCT
+            plain = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
+            return constructor.construct_object(plain, deep=True)
+        self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{tag}'; only "
+                                     f"'{INTERNAL_TAG}' is understood"))
+        return node.value
+
+
+_SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
+_CONSTRUCT = yaml.SafeLoader("")
+
+
+def _merged_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """Key/value node pairs with YAML merge keys (``<<: *base``) folded in."""
+    explicit = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    for key, value in node.value:
+        if key.tag != "tag:yaml.org,2002:merge":
+            continue
+        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for source in sources:
+            if isinstance(source, yaml.MappingNode):
+                merged.extend(_merged_pairs(source))
+    seen = {k.value for k, _ in explicit if isinstance(k, yaml.ScalarNode)}
+    for key, value in merged:
+        if key.value not in seen:
+            seen.add(key.value)
+            yield key, value
+    yield from explicit
