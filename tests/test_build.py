@@ -1,0 +1,63 @@
+"""End-to-end: build sites with the plugin and look at what came out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT, run_build
+
+
+def test_minimal_site_builds_strict(fixture_project) -> None:
+    build = run_build(fixture_project("minimal"))
+    assert build.returncode == 0, build.log
+    assert "loaded 2 phases, 1 company types, 2 paths" in build.log
+    page = build.read("company-types/large/index.html")
+    assert "Formal headcount approval + review cycle" in page
+    manifest = json.loads(build.read("checklists.json"))
+    urls = [entry["url"] for entry in manifest["checklists"]]
+    assert urls == ["checklists/large/transfer/development-plan/",
+                    "checklists/large/evolution/development-plan/"]
+    for url in urls:
+        assert (build.site / url / "index.html").is_file()
+
+
+def test_directives_quote_playbook_data(fixture_project) -> None:
+    build = run_build(fixture_project("minimal"))
+    home = build.read("index.html")
+    assert "I have been doing X and Y and want more of it." in home
+    assert "HR process + manager release" in home
+    assert "at least 2" in home
+
+
+def test_broken_playbook_stops_the_build_with_a_located_message(fixture_project) -> None:
+    project = fixture_project("minimal")
+    path = project / "playbooks" / "transfer.yml"
+    path.write_text(path.read_text().replace("order: 1", "order: first"))
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "playbooks/transfer.yml:5:8: order: expected a whole number, got 'first'" in build.log
+    assert "Traceback" not in build.log
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_unknown_directive_is_reported_with_page_and_line(fixture_project) -> None:
+    project = fixture_project("minimal")
+    (project / "docs" / "index.md").write_text("# Home\n\n<!-- inside-track: tabel paths -->\n")
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "docs/index.md:3:1: unknown directive 'tabel'" in build.log
+    assert "did you mean 'table'?" in build.log
+
+
+def test_real_site_builds_strict_and_indexes_every_playbook(tmp_path: Path) -> None:
+    build = run_build(ROOT, "--site-dir", str(tmp_path / "site"))
+    assert build.returncode == 0, build.log
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    playbooks = sorted((ROOT / "playbooks").rglob("*.yml"))
+    assert playbooks
+    for kind_folder in {p.parent.name for p in playbooks}:
+        assert f"{kind_folder}/" in locations
+    for playbook in playbooks:
+        assert f"{playbook.parent.name}/{playbook.stem}/" in locations, playbook
