@@ -81,18 +81,14 @@ class PlaybookLoader:
     def load(self, folders: Sequence[Path], edition: Edition = "public") -> Library:
         """Load ``folders`` in order (later ones overlay earlier ones)."""
         problems: list[Problem] = []
-        sources = self._merge(self._read_all(folders, problems), problems)
         dropped: set[str] = set()
+        sources = self._merge(self._read_all(folders, problems), edition, dropped, problems)
         playbooks: dict[tuple[str, str], model.Playbook] = {}
         for key, source in sources.items():
-            raw = apply_edition(source.raw, edition, dropped)
-            if is_dropped(raw):
-                continue
-            source.raw = raw
             try:
-                playbooks[key] = model.PLAYBOOK_ADAPTER.validate_python(raw)
+                playbooks[key] = model.PLAYBOOK_ADAPTER.validate_python(source.raw)
             except ValidationError as error:
-                problems.extend(_validation_problems(error, raw))
+                problems.extend(_validation_problems(error, source.raw))
         sources = {key: sources[key] for key in playbooks}
         library = Library(
             edition=edition,
@@ -129,12 +125,21 @@ class PlaybookLoader:
         self._cache[path] = (stamp, value, problems)
         return value, problems
 
-    def _merge(self, files: list[Path], problems: list[Problem]) -> dict[tuple[str, str], Source]:
+    def _merge(self, files: list[Path], edition: Edition, dropped: set[str],
+               problems: list[Problem]) -> dict[tuple[str, str], Source]:
+        """Overlay files by (kind, id), each first cut to what ``edition`` shows.
+
+        Cutting before merging means an internal-only overlay leaves the public value of
+        the playbook it overlays in place, rather than leaving a hole.
+        """
         sources: dict[tuple[str, str], Source] = {}
         for path in files:
             value, file_problems = self._read(path)
             problems.extend(file_problems)
             if value is None or file_problems:
+                continue
+            value = apply_edition(value, edition, dropped)
+            if is_dropped(value):
                 continue
             if not isinstance(value, LocatedDict):
                 problems.append(Problem(_mark_of_value(value, Mark(path)),
@@ -344,11 +349,10 @@ def check_references(library: Library) -> list[Problem]:
                                         field=field_name(loc)))
 
         for index, script in enumerate(playbook.scripts):
-            _unique(script.id, "script", script_ids, locate(raw, ["scripts", index, "id"]),
-                    problems)
+            _unique(script.id, "script", script_ids, raw, ["scripts", index, "id"], problems)
         for index, step in enumerate(playbook.steps):
             here: list[str | int] = ["steps", index]
-            _unique(step.id, "step", step_ids, locate(raw, [*here, "id"]), problems)
+            _unique(step.id, "step", step_ids, raw, [*here, "id"], problems)
             need(step.phase, "phase", [*here, "phase"])
             if step.when is not None:
                 for dimension, target in model.DIMENSIONS.items():
@@ -389,11 +393,13 @@ def _type_paths(library: Library, type_id: str) -> list[str]:
     return []
 
 
-def _unique(value: str, noun: str, seen: dict[str, Mark], mark: Mark,
-            problems: list[Problem]) -> None:
+def _unique(value: str, noun: str, seen: dict[str, Mark], raw: LocatedDict,
+            loc: list[str | int], problems: list[Problem]) -> None:
+    mark = locate(raw, loc)
     if value in seen:
         problems.append(Problem(mark, f"{noun} id '{value}' is already used at {seen[value]}; "
-                                f"{noun} ids must be unique across all playbooks", field="id"))
+                                f"{noun} ids must be unique across all playbooks",
+                                field=field_name(loc)))
     else:
         seen[value] = mark
 

@@ -49,7 +49,7 @@ def _merge_mappings(base: LocatedDict, layer: LocatedDict, problems: list[Proble
         earlier = result.get(key)
         if isinstance(earlier, LocatedDict) and isinstance(value, LocatedDict):
             merged: Any = _merge_mappings(earlier, value, problems)
-        elif _is_id_list(earlier) and _is_id_list(value):
+        elif isinstance(earlier, LocatedList) and _is_id_list(earlier) and _is_id_list(value):
             merged = _merge_by_id(earlier, value, problems)
         else:
             merged = value

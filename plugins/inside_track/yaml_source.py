@@ -194,11 +194,10 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
         if tag == INTERNAL_TAG:  # the value under the tag is resolved as plain YAML
-            tag = _Composer.resolve(_Composer, yaml.ScalarNode, node.value, (True, False))
+            tag = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
         if tag.startswith("tag:yaml.org,2002:") and tag.rsplit(":", 1)[1] in _SCALARS:
-            constructor = _CONSTRUCT
-            plain = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
-            return constructor.construct_object(plain, deep=True)
+            plain = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark)
+            return _CONSTRUCT.construct_object(plain, deep=True)
         self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{tag}'; only "
                                      f"'{INTERNAL_TAG}' is understood"))
         return node.value

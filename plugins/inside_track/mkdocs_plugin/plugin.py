@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..edition import Edition
 from ..loader import Library, PlaybookLoader, check_page_links
 from ..pages import Guide
 from ..problems import PlaybookError
@@ -49,7 +50,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
 
     def _load(self) -> Library:
         try:
-            return self.loader.load(self.folders, self.config.edition)
+            edition: Edition = "internal" if self.config.edition == "internal" else "public"
+            return self.loader.load(self.folders, edition)
         except PlaybookError as error:
             raise PluginError(str(error)) from None
 

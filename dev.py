@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Set up and run Inside Track with nothing but Python 3.11+ and git.
+
+    python3 dev.py serve    # set up, then preview the site with live reload
+    python3 dev.py build    # set up, then build the site into site/
+    python3 dev.py test     # set up, then run linters, type checks and every test
+
+Setup is a virtual environment in .venv with the project installed in editable mode; it is
+redone only when pyproject.toml changes. Extra arguments are passed on (to mkdocs or pytest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".inside-track-setup"
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before any setup
+        sys.exit("Inside Track needs Python 3.11 or newer.")
+    command, *rest = argv or ["help"]
+    commands = {"serve": serve, "build": build, "test": test}
+    if command not in commands:
+        print(__doc__)
+        return 0 if command in ("help", "-h", "--help") else 2
+    setup()
+    return commands[command](rest)
+
+
+def setup() -> None:
+    """Create .venv and install the project with its test tools, if anything changed."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing Inside Track and its test tools into .venv ...", flush=True)
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]")
+    STAMP.write_text(wanted)
+
+
+def serve(args: list[str]) -> int:
+    return run(BIN / "mkdocs", "serve", *args, check=False)
+
+
+def build(args: list[str]) -> int:
+    return run(BIN / "mkdocs", "build", "--strict", *args, check=False)
+
+
+def test(args: list[str]) -> int:
+    linted = [p for p in ("plugins", "tests", "benchmarks", "dev.py") if (ROOT / p).exists()]
+    for step in ([BIN / "ruff", "check", *linted], [BIN / "mypy"]):
+        if run(*step, check=False):
+            return 1
+    return run(BIN / "python", "-m", "pytest", *args, check=False)
+
+
+def run(*command: object, check: bool = True) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
+    if check and result.returncode:
+        sys.exit(result.returncode)
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
