@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_STEPS = 200
@@ -96,13 +96,36 @@ class Span(Strict):
     end: float = Field(ge=0, le=60)
 
 
+class Sign(Strict):
+    """One readiness sign. Its id keys readers' saved ticks, like a step's: never reuse one."""
+
+    id: Id
+    text: Text
+
+
+def _distinct_signs(signs: list[Sign]) -> list[Sign]:
+    seen: set[str] = set()
+    for sign in signs:
+        if sign.id in seen:
+            raise ValueError(f"sign id '{sign.id}' is used twice; sign ids must be unique")
+        seen.add(sign.id)
+    return signs
+
+
 class Readiness(Strict):
     """The gate before the manager conversation: how many signs must hold, and which."""
 
-    minimum: int = Field(ge=1)
-    signs: list[Text] = Field(min_length=1)
+    minimum: int = Field(ge=1, description="How many signs must hold to go ahead.")
+    signs: Annotated[list[Sign], Field(min_length=1), AfterValidator(_distinct_signs)]
     otherwise: Text = Field(description="What to do when too few signs hold.")
     otherwise_phase: Id = Field(description="The phase to go back to.")
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Readiness:
+        if self.minimum > len(self.signs):
+            raise ValueError(f"minimum is {self.minimum} but there are only "
+                             f"{len(self.signs)} signs")
+        return self
 
 
 class Playbook(Strict):
