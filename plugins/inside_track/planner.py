@@ -5,6 +5,9 @@ company type (or company) lists, and it has a manager response exactly when the 
 the manager's answer shapes it. A step lands in a checklist when its playbook is part of the
 situation (phases belong to every situation) and its ``when`` conditions match. A company's
 step with ``replaces`` stands in for that generic step in the company's checklists.
+
+A phase with a ``readiness`` gate carries it into the checklists where the manager
+conversation still lies ahead: the path has one, and the reader has not had it yet.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ class Situation:
         return f"{first}/{self.path.id}/{self.response.id if self.response else 'plan'}"
 
     @property
+    def conversation_ahead(self) -> bool:
+        """Whether this reader still has the manager conversation in front of them."""
+        return self.path.manager_conversation and (
+            self.response is None or not self.response.conversation_held)
+
+    @property
     def playbooks(self) -> list[model.Playbook]:
         chosen: list[model.Playbook | None] = [self.company_type, self.path, self.response,
                                                self.company]
@@ -56,10 +65,13 @@ class Item:
 
 @dataclass(frozen=True)
 class PlannedPhase:
+    """A phase as it appears in one checklist: its duration there, its items, its gate."""
+
     phase: model.Phase
     duration: str
     span: model.Span
     items: list[Item]
+    readiness: model.Readiness | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +99,8 @@ def _for(library: Library, company_type: model.CompanyType, path_ids: list[str],
     result = []
     for path in (p for p in library.paths if p.id in path_ids):
         responses: list[model.ManagerResponse | None] = (
-            list(library.responses) if path.manager_conversation else [None])
+            list(library.responses) if path.manager_conversation and library.responses
+            else [None])
         result += [Situation(company_type, path, response, company) for response in responses]
     return result
 
@@ -109,7 +122,8 @@ def plan(library: Library, situation: Situation) -> Checklist:
     phases = []
     for phase in library.phases:
         phase_items = [item for item in items if item.step.phase == phase.id]
-        if not phase_items:
+        gate = phase.readiness if situation.conversation_ahead else None
+        if not phase_items and gate is None:
             continue
         adjusted = adjustments.get(phase.id)
         phases.append(PlannedPhase(
@@ -117,6 +131,7 @@ def plan(library: Library, situation: Situation) -> Checklist:
             duration=(adjusted.duration if adjusted and adjusted.duration else phase.duration),
             span=(adjusted.span if adjusted and adjusted.span else phase.span),
             items=phase_items,
+            readiness=gate,
         ))
     total = (situation.company.total_timeline if situation.company else None) \
         or situation.path.total_timeline
