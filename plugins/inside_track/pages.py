@@ -8,17 +8,22 @@ Markdown can take it from here; the MkDocs plugin is one such adapter.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import model
 from .loader import Library
-from .planner import Checklist, plan_all
+from .planner import Checklist, Item, plan_all
 from .problems import Mark, PlaybookError, Problem
 from .renderer import Renderer
+from .timeline_svg import months_label, timeline
 
 FOLDERS = {
     "phase": "phases",
@@ -40,6 +45,16 @@ CHOOSER_URI = "checklists/index.md"
 DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
                        re.MULTILINE)
 TABLES = ("company-types", "paths", "manager-responses", "phases")
+ASSETS = {"inside-track.css": "assets/inside-track/inside-track.css",
+          "inside-track.js": "assets/inside-track/inside-track.js"}
+"""The browser side of checklists and the chooser: packaged file name → path in the site."""
+
+
+def browser_assets() -> dict[str, str]:
+    """The packaged stylesheet and script, by their path in the site."""
+    folder = resources.files("inside_track") / "assets"
+    return {target: (folder / name).read_text(encoding="utf-8")
+            for name, target in ASSETS.items()}
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,24 @@ def uri_for(playbook: model.Playbook) -> str:
 
 def checklist_uri(checklist: Checklist) -> str:
     return f"checklists/{checklist.situation.slug}.md"
+
+
+def playbook_title(playbook: model.Playbook) -> str:
+    return playbook.name if isinstance(playbook, model.Company) else playbook.title
+
+
+def markdown_title(markdown: str) -> str | None:
+    """The text of a Markdown page's first level-one heading, if it has one."""
+    match = re.search(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", markdown, re.MULTILINE)
+    return match[1].strip() if match else None
+
+
+def script_json(data: Any) -> Markup:
+    """JSON safe to place inside a ``<script type="application/json">`` element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escaped)
+    return Markup(text)
 
 
 def checklist_title(checklist: Checklist) -> str:
@@ -77,7 +110,11 @@ class Guide:
 
     # --- pages -----------------------------------------------------------------------------
 
-    def pages(self) -> list[GeneratedPage]:
+    def pages(self, page_titles: Mapping[str, str] | None = None) -> list[GeneratedPage]:
+        """Every generated page; ``page_titles`` names the site's own pages (by path under
+        ``docs/``) so checklist items can say which guide page they come from."""
+        titles = {uri_for(p): playbook_title(p) for p in self.library.all()}
+        titles |= dict(page_titles or {})
         pages = []
         for kind, playbooks in self._kinds().items():
             if not playbooks:
@@ -91,11 +128,20 @@ class Guide:
                 pages.append(self._playbook_page(playbook))
         pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
         for checklist in self.checklists:
-            uri = checklist_uri(checklist)
-            title = checklist_title(checklist)
-            pages.append(GeneratedPage(uri, self._render("checklist.md.j2", uri, title=title,
-                                                         checklist=checklist), title))
+            pages.append(self._checklist_page(checklist, titles))
         return pages
+
+    def _checklist_page(self, checklist: Checklist, titles: Mapping[str, str]) -> GeneratedPage:
+        uri = checklist_uri(checklist)
+        title = checklist_title(checklist)
+        sources = {item.step.id: _source(item, titles) for item in checklist.items}
+        content = self._render("checklist.md.j2", uri, title=title, checklist=checklist,
+                               timeline=timeline(checklist), sources=sources,
+                               months_label=months_label,
+                               phase_numbers={p.phase.id: n for n, p in
+                                              enumerate(checklist.phases, 1)},
+                               phases_by_id={p.id: p for p in self.library.phases})
+        return GeneratedPage(uri, content, title)
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
         """For each kind's index page, the (title, uri) of the pages that belong under it."""
@@ -130,24 +176,35 @@ class Guide:
             context["company_type"] = company_type
             wanted = playbook.paths or company_type.paths
             context["paths"] = [p for p in lib.paths if p.id in wanted]
-        title = playbook.name if isinstance(playbook, model.Company) else playbook.title
-        return GeneratedPage(uri, self._render(f"{kind}.md.j2", uri, **context), title)
+        return GeneratedPage(uri, self._render(f"{kind}.md.j2", uri, **context),
+                             playbook_title(playbook))
 
     def _chooser(self) -> str:
-        by_type: dict[str, list[Checklist]] = {}
-        for checklist in self.checklists:
-            if checklist.situation.company is None:
-                by_type.setdefault(checklist.situation.company_type.id, []).append(checklist)
-        return self._render("chooser.md.j2", CHOOSER_URI, title="Build your checklist",
-                            intro="Answer three questions and get a checklist made for your "
-                                  "situation.", by_type=by_type,
-                            checklists=self.checklists)
+        """The three questions, as plain links to every checklist and as a short form."""
+        generic = [c for c in self.checklists if c.situation.company is None]
+        by_type: dict[str, dict[str, list[Checklist]]] = {}
+        for checklist in generic:
+            s = checklist.situation
+            by_type.setdefault(s.company_type.id, {}).setdefault(s.path.id, []).append(checklist)
+        lib = self.library
+        offered = [t for t in lib.company_types if t.id in by_type]
+        ruled_out = {t.id: [p for p in lib.paths if p.id not in by_type[t.id]] for t in offered}
+        data = {
+            "checklists": [{**c.situation.values, "slug": c.situation.slug} for c in generic],
+        }
+        return self._render(
+            "chooser.md.j2", CHOOSER_URI, title="Build your checklist",
+            intro="Answer three questions and get a checklist made for your situation.",
+            company_types=offered, by_type=by_type, ruled_out=ruled_out,
+            paths_offered=[p for p in lib.paths if any(p.id in t for t in by_type.values())],
+            companies=[c for c in self.checklists if c.situation.company is not None],
+            chooser_data=script_json(data))
 
     def _render(self, template: str, uri: str, **context: Any) -> str:
         lib = self.library
         return self.renderer.render(
             template, uri, uri_for=uri_for, checklist_uri=checklist_uri,
-            checklist_title=checklist_title, phases=lib.phases,
+            checklist_title=checklist_title, chooser_uri=CHOOSER_URI, phases=lib.phases,
             company_types=context.pop("company_types", lib.company_types),
             responses=lib.responses, all_paths=lib.paths,
             **({"paths": lib.paths} | context),
@@ -213,3 +270,12 @@ class Guide:
                            "text": item.step.text} for item in checklist.items],
             })
         return {"version": 1, "edition": self.library.edition, "checklists": entries}
+
+
+def _source(item: Item, titles: Mapping[str, str]) -> tuple[str, str]:
+    """Where a checklist item comes from: its ``see`` page if it has one, else its playbook."""
+    if item.step.see:
+        page = item.step.see.split("#", 1)[0]
+        return titles.get(page, "the guide"), item.step.see
+    uri = uri_for(item.source)
+    return titles.get(uri, playbook_title(item.source)), uri

@@ -41,6 +41,7 @@ class Renderer:
         )
         self.env.filters["oneline"] = oneline
         self.env.filters["attr_id"] = attr_id
+        self.env.filters["html"] = html_text
 
     def render(self, template: str, page_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_uri`` (a path under ``docs/``)."""
@@ -69,6 +70,11 @@ def markdown_safe(value: Any) -> Any:
 def oneline(text: str) -> Markup:
     """Safe text folded onto one line, for table cells and list items."""
     return Markup(" ".join(markdown_safe(text).split()).replace("|", "&#124;"))
+
+
+def html_text(text: str) -> Markup:
+    """Text for a raw HTML block, where Markdown does not run: fully HTML-escaped."""
+    return Markup.escape(" ".join(str(text).split()))
 
 
 def attr_id(text: str) -> str:

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from ..edition import Edition
 from ..loader import Library, PlaybookLoader, check_page_links
-from ..pages import Guide
+from ..pages import ASSETS, Guide, browser_assets, markdown_title
 from ..problems import PlaybookError
 from ..renderer import Renderer
 from .config import InsideTrackConfig
@@ -46,6 +46,11 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.guide = Guide(library, Renderer(overrides))
         config.nav = _expand_nav(config.nav, self.guide.nav_sections())
         config.not_in_nav = _not_in_nav(config.not_in_nav, "/checklists/*/**")
+        css, js = ASSETS["inside-track.css"], ASSETS["inside-track.js"]
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        if js not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(js)
         return config
 
     def _load(self) -> Library:
@@ -62,9 +67,14 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         guide = self._guide()
-        pages = guide.pages()
+        titles = {f.src_uri: title for f in files.documentation_pages()
+                  if (title := markdown_title(f.content_string))}
+        pages = guide.pages(titles)
         for page in pages:
             files.append(File.generated(config, page.uri, content=page.content))
+        for uri, content in browser_assets().items():
+            if files.get_file_from_path(uri) is None:  # a site's own copy wins
+                files.append(File.generated(config, uri, content=content))
         known = [f.src_uri for f in files.documentation_pages()]
         problems = check_page_links(guide.library, known)
         if problems:
