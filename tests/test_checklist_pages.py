@@ -1,0 +1,247 @@
+"""End-to-end: the generated checklist pages, the chooser and the manifest of a built site."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from posixpath import normpath
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, Build, run_build
+
+
+class Elements(HTMLParser):
+    """Start tags of a page with their attributes, and the text inside each element id."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def find(self, tag: str, **wanted: str) -> list[dict[str, str]]:
+        wanted = {k.replace("_", "-"): v for k, v in wanted.items()}
+        return [attrs for name, attrs in self.tags if name == tag
+                and all(attrs.get(k) == v for k, v in wanted.items())]
+
+
+def article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def resolve(page_url: str, href: str) -> str:
+    """The site path a relative link on the page at ``page_url`` points to."""
+    return normpath(page_url + href.split("#")[0])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = tmp_path_factory.mktemp("guide") / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="module")
+def manifest(site: Build) -> dict[str, Any]:
+    return json.loads(site.read("checklists.json"))
+
+
+def entry(manifest: dict[str, Any], slug: str) -> dict[str, Any]:
+    return next(e for e in manifest["checklists"] if e["id"] == slug)
+
+
+def test_manifest_lists_every_checklist_with_its_answers_address_and_items(
+        manifest: dict[str, Any], site: Build) -> None:
+    entries = manifest["checklists"]
+    assert len(entries) == 19
+    no_ml = entry(manifest, "no-ml/external/plan")
+    assert (no_ml["company_type"], no_ml["path"], no_ml["manager_response"]) == (
+        "no-ml", "external", None)
+    assert no_ml["url"] == "checklists/no-ml/external/plan/"
+    assert [i["id"] for i in no_ml["items"]] == [
+        "find-who-moved", "check-ml-roadmap", "own-ml-adjacent-work", "keep-impact-log",
+        "start-external-search"]
+    assert no_ml["items"][-1] == {"id": "start-external-search", "phase": "making-it-official",
+                                  "text": "Start the external search with your impact log "
+                                          "in hand."}
+    assert entry(manifest, "acme/transfer/not-yet")["company"] == "acme"
+    for item in entries:
+        assert (site.site / item["url"] / "index.html").is_file()
+
+
+def test_each_page_has_one_real_labelled_checkbox_per_manifest_item(
+        manifest: dict[str, Any], site: Build) -> None:
+    for item in manifest["checklists"]:
+        page = Elements(article(site.read(item["url"] + "index.html")))
+        boxes = [a for _, a in page.tags if "data-it-step" in a]
+        assert [b["data-it-step"] for b in boxes] == [i["id"] for i in item["items"]]
+        labels = {a["for"] for _, a in page.tags if "for" in a}
+        for box in boxes:
+            assert box["type"] == "checkbox"
+            assert box["id"] == "it-step-" + box["data-it-step"]
+            assert box["id"] in labels
+
+
+def test_page_states_its_situation_and_timeline_and_groups_items_by_phase(site: Build) -> None:
+    html = article(site.read("checklists/large/transfer/not-asked/index.html"))
+    assert re.search(r"<h1[^>]*>Large, process-driven · Internal transfer · I have not had "
+                     r"the conversation yet<", html)
+    assert "Expect the whole move to take <strong>6 to 9 months</strong>" in html
+    assert re.findall(r'<h2 id="(phase-[a-z-]+)"', html) == [
+        "phase-landscape-mapping", "phase-scope-expansion", "phase-relationship-building",
+        "phase-manager-conversation", "phase-making-it-official"]
+    assert html.index('<svg class="it-timeline__chart"') < html.index("<h2")
+    assert "Typical duration: 2 to 4 months, months 1–4 of the plan." in html
+    step = html[html.index('id="it-step-own-ml-adjacent-work"'):]
+    step = step[:step.index("</div>")]
+    assert "Why it matters:</em> Evidence beats intention." in step
+    assert 'From: <a href="../../../../guide/find-the-overlap/">Find the overlap</a>' in step
+
+
+def test_item_links_lead_to_existing_pages(manifest: dict[str, Any], site: Build) -> None:
+    for item in manifest["checklists"]:
+        page = Elements(article(site.read(item["url"] + "index.html")))
+        for attrs in page.find("a"):
+            href = attrs.get("href", "")
+            if href.startswith("#") or not href:
+                continue
+            target = site.site / resolve(item["url"], href)
+            assert (target / "index.html").is_file() or target.is_file(), (item["url"], href)
+
+
+def test_see_link_keeps_its_anchor_and_scripts_are_quoted(site: Build) -> None:
+    html = article(site.read("checklists/startup/evolution/not-yet/index.html"))
+    assert '<a href="../../../../guide/map-the-landscape/#who-moved">Map the landscape</a>' \
+        in html
+    assert "Turn the deferral into a roadmap" in html
+    assert "What would I need to demonstrate over the next two quarters" in html
+
+
+def test_readiness_gate_before_the_conversation_steps_when_still_ahead(site: Build) -> None:
+    html = article(site.read("checklists/startup/evolution/not-asked/index.html"))
+    gate = html[html.index('<div class="it-readiness"'):]
+    gate = gate[:gate.index("</div>")]
+    signs = Elements(gate).find("input", type="checkbox")
+    assert [s["data-it-sign"] for s in signs] == [
+        "shipped-ml-adjacent", "ml-team-knows-you", "can-name-role"]
+    assert 'data-it-minimum="2"' in gate
+    assert "at least 2 of these 3 signs" in gate
+    assert 'build more evidence first. <a href="#phase-scope-expansion">Back to 2. Scope ' \
+        'expansion</a>' in gate
+    assert html.index("it-readiness") < html.index('id="it-step-open-conversation"')
+    assert html.index('id="phase-manager-conversation"') < html.index("it-readiness")
+    held = article(site.read("checklists/startup/evolution/not-yet/index.html"))
+    assert "data-it-sign" not in held
+    assert "readiness check</a> is behind you" in held
+
+
+def test_checklists_are_out_of_the_navigation_and_boosted_down_in_search(site: Build) -> None:
+    home = site.read("index.html")
+    assert "checklists/large/transfer" not in home
+    assert 'href="checklists/"' in home
+    index = json.loads(site.read("search/search_index.json"))
+    boosts = {doc["location"]: doc.get("boost") for doc in index["docs"]}
+    assert boosts["checklists/large/transfer/not-asked/"] == 0.5
+    assert boosts["checklists/"] is None
+
+
+def test_chooser_links_every_generic_checklist_and_names_ruled_out_paths(
+        manifest: dict[str, Any], site: Build) -> None:
+    html = article(site.read("checklists/index.html"))
+    page = Elements(html)
+    slugs = {a["data-it-slug"]: a["href"] for a in page.find("a") if "data-it-slug" in a}
+    generic = [e for e in manifest["checklists"] if e["company"] is None]
+    assert set(slugs) == {e["id"] for e in generic}
+    for item in generic:
+        assert resolve("checklists/", slugs[item["id"]]) + "/" == item["url"]
+    no_ml = html[html.index('data-it-type="no-ml"'):]
+    assert "Not offered here:" in no_ml[:600]
+    assert "no team to transfer into" in no_ml[:600]
+    companies = html[html.index('id="companies"'):]
+    assert companies.count('href="acme/transfer/') == 3
+
+
+def test_chooser_form_has_three_labelled_questions_and_valid_answers_as_data(
+        manifest: dict[str, Any], site: Build) -> None:
+    html = article(site.read("checklists/index.html"))
+    form = html[html.index('<form class="it-chooser"'):html.index("</form>")]
+    assert form.count("<fieldset") == 3 and form.count("<legend>") == 3
+    assert "hidden" in form[:form.index(">")]  # only shown once the script runs
+    radios = Elements(form).find("input", type="radio")
+    assert {r["name"] for r in radios} == {"company_type", "path", "manager_response"}
+    assert [r["value"] for r in radios if r["name"] == "company_type"] == [
+        "large", "startup", "no-ml"]
+    data = html[html.index('id="it-chooser-data">') + len('id="it-chooser-data">'):]
+    combos = json.loads(data[:data.index("</script>")])["checklists"]
+    assert sorted(c["slug"] for c in combos) == sorted(
+        e["id"] for e in manifest["checklists"] if e["company"] is None)
+    assert {"company_type": "no-ml", "path": "external", "manager_response": None,
+            "slug": "no-ml/external/plan"} in combos
+    assert not any(c["company_type"] == "no-ml" and c["path"] == "transfer" for c in combos)
+
+
+def test_scripts_and_styles_ship_with_the_site(site: Build) -> None:
+    js = site.read("assets/inside-track/inside-track.js")
+    css = site.read("assets/inside-track/inside-track.css")
+    assert "inside-track:v1:" in js and "localStorage" in js and "document.cookie" not in js
+    assert "@media print" in css
+    page = site.read("checklists/no-ml/external/plan/index.html")
+    assert 'src="../../../../assets/inside-track/inside-track.js"' in page
+    assert 'href="../../../../assets/inside-track/inside-track.css"' in page
+
+
+def test_playbook_pages_lead_to_the_chooser_and_their_checklists(site: Build) -> None:
+    html = article(site.read("company-types/no-ml/index.html"))
+    assert 'class="md-button md-button--primary" href="../../checklists/">Build your ' \
+        'checklist</a>' in html
+    assert 'href="../../checklists/no-ml/external/plan/"' in html
+
+
+def test_a_step_added_in_yaml_changes_exactly_the_checklists_it_should(
+        tmp_path: Path, manifest: dict[str, Any]) -> None:
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    path = project / "playbooks" / "paths" / "evolution.yml"
+    path.write_text(path.read_text() + (
+        "  - id: show-shipped-feature\n"
+        "    phase: scope-expansion\n"
+        "    text: Show the ML feature you shipped at the team demo.\n"
+        "    when: {manager_response: [not-yet]}\n"))
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    after = {e["id"]: [i["id"] for i in e["items"]]
+             for e in json.loads(build.read("checklists.json"))["checklists"]}
+    before = {e["id"]: [i["id"] for i in e["items"]] for e in manifest["checklists"]}
+    assert after.keys() == before.keys()
+    changed = {slug for slug in after if after[slug] != before[slug]}
+    assert changed == {"large/evolution/not-yet", "startup/evolution/not-yet"}
+    html = build.read("checklists/startup/evolution/not-yet/index.html")
+    assert 'id="it-step-show-shipped-feature"' in html
+
+
+def test_item_ids_stay_the_same_when_steps_are_reordered(
+        tmp_path: Path, manifest: dict[str, Any]) -> None:
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    path = project / "playbooks" / "phases" / "landscape-mapping.yml"
+    text = path.read_text()
+    head, steps = text.split("steps:\n")
+    first, second = steps.split("  - id: check-ml-roadmap\n")
+    path.write_text(head + "steps:\n  - id: check-ml-roadmap\n" + second + first)
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    after = entry(json.loads(build.read("checklists.json")), "large/transfer/not-asked")
+    before = entry(manifest, "large/transfer/not-asked")
+    assert [i["id"] for i in after["items"]][:2] == ["check-ml-roadmap", "find-who-moved"]
+    assert sorted(map(str, after["items"])) == sorted(map(str, before["items"]))
+    html = build.read("checklists/large/transfer/not-asked/index.html")
+    assert 'id="it-step-find-who-moved" data-it-step="find-who-moved"' in html
