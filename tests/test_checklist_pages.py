@@ -152,6 +152,13 @@ def test_checklists_are_out_of_the_navigation_and_boosted_down_in_search(site: B
     boosts = {doc["location"]: doc.get("boost") for doc in index["docs"]}
     assert boosts["checklists/large/transfer/not-asked/"] == 0.5
     assert boosts["checklists/"] is None
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert "Expect the whole move to take 6 to 9 months" in texts[
+        "checklists/large/transfer/not-asked/"]
+    scope = texts["checklists/large/transfer/not-asked/#phase-scope-expansion"]
+    assert "Keep an impact log" in scope
+    assert not any("Timeline of this plan" in text or "Clear progress" in text
+                   for text in texts.values())
 
 
 def test_chooser_links_every_generic_checklist_and_names_ruled_out_paths(
