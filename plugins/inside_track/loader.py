@@ -274,6 +274,8 @@ def _describe(detail: Any, loc: list[str | int], kind: Any) -> str:
         hint = ""
         if kind_name == "string_type" and isinstance(value, bool | int | float):
             hint = " (YAML reads yes, no, on, off and numbers as non-text; put it in quotes)"
+        elif isinstance(value, str) and len(loc) >= 2 and loc[-2] == "signs":
+            hint = " (write each sign as {id: a-stable-id, text: ...}; the id keeps readers' ticks)"
         return f"expected {_EXPECTED[kind_name]}, got {_describe_value(value)}{hint}"
     if kind_name == "string_pattern_mismatch":
         return f"{_describe_value(value)} is not a valid id (use lowercase letters, digits " \
