@@ -13,6 +13,11 @@ import gzip
 import html
 import json
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -305,3 +310,71 @@ def test_example_builds_against_the_real_upstream(tmp_path: Path) -> None:
     assert find_leaks(tmp_path / "site", texts, public_texts) == []
     found = {leak.text for leak in find_leaks(tmp_path / "internal", texts, public_texts)}
     assert set(checked_texts(texts, public_texts)) <= found
+
+
+# --- a fresh fork, following the docs --------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} not served at {url} within {seconds} s; last body:\n"
+                         f"{body[:500]}")
+
+
+def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "fork"
+    shutil.copytree(FIXTURES / "upstream", root)
+    shutil.copytree(ROOT / "schema", root / "schema")
+    monkeypatch.chdir(root)
+    assert main(["new", "company", "globex", "--name", "Globex Corporation"]) == 0
+    assert main(["validate", "playbooks", "company-playbooks"]) == 0
+    playbook = root / "company-playbooks" / "globex.yml"
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    try:
+        url = f"http://127.0.0.1:{port}/guide/companies/globex/"  # site_url has /guide/
+        _wait_for(url, "Globex Corporation")
+        text = playbook.read_text(encoding="utf-8")
+        edited = text.replace("One or two sentences about Globex Corporation",
+                              "Globex moves people between teams every spring")
+        assert edited != text
+        playbook.write_text(edited, encoding="utf-8")
+        _wait_for(url, "Globex moves people between teams every spring")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    playbook.write_text(playbook.read_text(encoding="utf-8").replace(
+        "  decides: Who says yes to a move (the receiving manager, a committee, HR).",
+        "  decides: !internal Hank Scorpio signs every transfer himself, on Fridays."),
+        encoding="utf-8")
+    assert main(["validate", "playbooks", "company-playbooks"]) == 0
+    internal = run_build(root, "-f", "mkdocs.internal.yml")
+    assert internal.returncode == 0, internal.log
+    assert "Hank Scorpio signs every transfer" in (
+        root / "site-internal" / "companies" / "globex" / "index.html").read_text()
+    public = run_build(root)
+    assert public.returncode == 0, public.log
+    assert "Globex moves people between teams" in public.read("companies/globex/index.html")
+    for name, content in output_texts(public.site).items():
+        assert "Hank Scorpio" not in content, name
