@@ -21,10 +21,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from conftest import FIXTURES, ROOT, Build, run_build
+from inside_track import model
 from inside_track.cli import main
 from inside_track.leaks import checked_texts, find_leaks, texts_from_playbooks
 
@@ -378,3 +380,44 @@ def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
     assert "Globex moves people between teams" in public.read("companies/globex/index.html")
     for name, content in output_texts(public.site).items():
         assert "Hank Scorpio" not in content, name
+
+
+# --- documentation ---------------------------------------------------------------------------
+
+def test_the_reference_documents_every_field_of_every_kind() -> None:
+    reference = (ROOT / "docs" / "reference" / "playbooks.md").read_text(encoding="utf-8")
+    classes = [*model.KINDS.values(), model.Step, model.Script, model.Conditions, model.Span,
+               model.Readiness, model.Mobility, model.PhaseAdjustment, model.Contact,
+               model.Link]
+    missing = sorted({f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields
+                      if f"`{name}`" not in reference})
+    assert missing == []
+    for kind in model.KINDS:
+        assert f"`{kind}`" in reference
+
+
+def test_the_docs_quote_none_of_the_examples_internal_text() -> None:
+    texts, public_texts = texts_from_playbooks(
+        [FIXTURES / "upstream" / "playbooks", EXAMPLE / "company-playbooks"],
+        [EXAMPLE / "internal-playbooks"])
+    assert find_leaks(ROOT / "docs", texts, public_texts) == []
+
+
+def test_the_publish_workflow_builds_strict_and_checks_the_configured_folders() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert "python3 dev.py build" in commands  # mkdocs build --strict, see dev.py
+    [check] = [c for c in commands if "check-leaks" in c]
+    public = load_config(str(ROOT / "mkdocs.yml")).plugins["inside-track"].config.playbooks
+    public = list(public)
+    internal = load_config(str(ROOT / "mkdocs.internal.yml"))
+    internal_only = [f for f in internal.plugins["inside-track"].config.playbooks
+                     if f not in public]
+    expected = ["check-leaks", "site", *public, *(x for f in internal_only
+                                                   for x in ("--internal", f))]
+    assert check.split()[1:] == expected
+    uploads = [step for step in steps if "upload-pages-artifact" in step.get("uses", "")]
+    assert uploads and uploads[0]["with"]["path"] == "site"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and "deploy-pages" in deploy["steps"][0]["uses"]
