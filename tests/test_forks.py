@@ -123,6 +123,9 @@ def test_public_content_of_the_company_is_built(built) -> None:
         assert "Transfers go through the Q1 talent review" in page
         assert "3 to 6 weeks" in page  # an adjusted duration
         assert "ML Guild office hours" in page  # a public contact
+    assert "9 to 14 months, anchored to the Q1 talent review" in \
+        public.read("companies/acme/index.html")
+    assert "eleven months was the median" in internal.read("companies/acme/index.html")
     checklist = public.read("checklists/acme/internal-transfer/development-plan/index.html")
     assert "nominations for the Q1 talent review close" in checklist  # the replacing step
     assert "Find out when the next review cycle falls." not in checklist  # the replaced one
@@ -167,7 +170,10 @@ def test_internal_edition_says_so_on_every_page(built) -> None:
         text = page.read_text(encoding="utf-8")
         assert BANNER in text and "Internal edition" in text, page
         assert "<title>" not in text or "(internal)</title>" in text, page
-    assert BANNER in internal.read("404.html")
+    not_found = internal.read("404.html")
+    assert BANNER in not_found
+    # before Material's announcement bar, so dismissing an announcement cannot hide it
+    assert not_found.index(BANNER) < not_found.index('data-md-component="announce"')
     for page in public.site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert BANNER not in text and "(internal)" not in text, page

@@ -203,6 +203,8 @@ def _haystacks(relative: str, path: Path) -> list[str]:
         except (OSError, EOFError, zlib.error):
             pass  # not really gzip: search the bytes as they are
     text = data.decode("utf-8", errors="replace")
+    if b"\x00" in data[:8192]:  # binary (an image, a font): only text stored as is
+        return [key(text)]
     forms = [text, html.unescape(text), html.unescape(_TAG.sub("", text))]
     if name.endswith(".json"):
         try:

@@ -125,7 +125,10 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         slot = _BANNER_SLOT.search(output)
         if slot is None:
             return output  # not an HTML page (sitemap.xml, a feed)
-        return output[:slot.end()] + banner + output[slot.end():]
+        # Material: just before its announcement bar, which a reader may dismiss; any other
+        # theme: first thing in the body.
+        at = slot.start() if slot.group().startswith("<div") else slot.end()
+        return output[:at] + banner + output[at:]
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
