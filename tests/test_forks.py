@@ -427,3 +427,17 @@ def test_the_publish_workflow_builds_strict_and_checks_the_configured_folders() 
     assert uploads and uploads[0]["with"]["path"] == "site"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and "deploy-pages" in deploy["steps"][0]["uses"]
+
+
+def test_companies_section_placement() -> None:
+    from inside_track.mkdocs_plugin.plugin import _with_companies
+
+    sections = {"companies/index.md": [("Acme", "companies/acme.md")]}
+    entry = {"Companies": "companies/index.md"}
+    nav = [{"Home": "index.md"}, {"Company types": "company-types/index.md"}, "about.md"]
+    assert _with_companies(nav, sections) == [nav[0], nav[1], entry, nav[2]]
+    assert _with_companies(["index.md"], sections) == ["index.md", entry]
+    placed = [{"Where we work": [{"Ours": "companies/index.md"}]}, "index.md"]
+    assert _with_companies(placed, sections) == placed
+    assert _with_companies(nav, {}) == nav  # no companies, no section
+    assert _with_companies(None, sections) is None  # MkDocs builds the nav itself
