@@ -157,3 +157,15 @@ def test_any_text_is_found_however_it_is_escaped(tmp_path_factory, parts: list[s
     (root / "plain.txt").write_text("\n".join(text.split(" ")), encoding="utf-8")
     found = {leak.file for leak in find_leaks(root, [text])}
     assert found == {"page.html", "index.json", "plain.txt"}
+
+
+def test_string_escapes_in_scripts_are_decoded(tmp_path: Path) -> None:
+    text = 'Dana\u2019s "quiet" list of transfers'
+    embedded = json.dumps({"t": text})  # what a page embedding the checklist data writes
+    assert "\\u2019" in embedded and '\\"' in embedded
+    root = site(tmp_path, {"checklists/x/index.html":
+                           f'<script type="application/json">{embedded}</script>',
+                           "assets/app.js": "var t='Dana\\x27s \\\"quiet\\\" list of "
+                                            "transfers';"})
+    assert [leak.file for leak in find_leaks(root, [text])] == [
+        "assets/app.js", "checklists/x/index.html"]

@@ -11,7 +11,8 @@ that the escaping a format applies cannot hide a match:
 
 - its raw text, with HTML entities decoded, and with HTML tags removed (``**Dana**``
   renders as ``<strong>Dana</strong>``);
-- for ``.json`` files, the decoded strings (``\\u2019``, ``\\"`` and friends);
+- for ``.json`` files, the decoded strings (``\\u2019``, ``\\"`` and friends), and for any
+  file, its text with such string escapes decoded (JSON in a page, a script);
 - always with whitespace removed and case folded, and typographic quotes, dashes and
   ellipses folded to ASCII, so line wrapping and "smart" punctuation do not matter.
 
@@ -77,6 +78,7 @@ _BLOCK_MARK = re.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([\"'\\/`])|\\[nrt]")
 
 
 @dataclass(frozen=True, order=True)
@@ -206,6 +208,8 @@ def _haystacks(relative: str, path: Path) -> list[str]:
     if b"\x00" in data[:8192]:  # binary (an image, a font): only text stored as is
         return [key(text)]
     forms = [text, html.unescape(text), html.unescape(_TAG.sub("", text))]
+    if "\\" in text:  # string literals in scripts: JSON embedded in a page, a JS bundle
+        forms.append(html.unescape(_JS_ESCAPE.sub(_unescape_js, text)))
     if name.endswith(".json"):
         try:
             decoded = "\n".join(_json_strings(json.loads(text)))
@@ -213,6 +217,13 @@ def _haystacks(relative: str, path: Path) -> list[str]:
             decoded = ""
         forms += [decoded, html.unescape(_TAG.sub("", decoded))]
     return [key(form) for form in forms]
+
+
+def _unescape_js(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code:
+        return chr(int(code, 16))
+    return match.group(3) or " "
 
 
 def _json_strings(value: Any) -> Iterator[str]:
