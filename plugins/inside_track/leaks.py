@@ -63,7 +63,6 @@ MAX_FILE_BYTES = 50_000_000
 """Larger files (after decompression) are read only up to this size."""
 
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 _DASHES = re.compile(r"-{2,}")
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -71,6 +70,7 @@ _FOLD = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u2026": "...", "\u00a0": " ", "\u200b": "", "\u00ad": "",
 })
+_FOLDED = re.compile("[" + "".join(chr(code) for code in _FOLD) + "]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _ATTR_LIST = re.compile(r"\{:?\s*[#.:][^}]*\}")
@@ -145,7 +145,12 @@ def checked_texts(texts: Iterable[str], public_texts: Iterable[str] = ()) -> lis
 
 def key(text: str) -> str:
     """The form used for matching: punctuation folded, whitespace removed, case folded."""
-    return _DASHES.sub("-", _SPACE.sub("", text.translate(_FOLD))).casefold()
+    if _FOLDED.search(text):  # str.translate is slow on long non-ASCII text; look first
+        text = _FOLDED.sub(lambda match: _FOLD[ord(match.group())], text)
+    squashed = "".join(text.split())
+    if "--" in squashed:
+        squashed = _DASHES.sub("-", squashed)
+    return squashed.casefold()
 
 
 def plain(markdown: str) -> str:
