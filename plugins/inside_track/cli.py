@@ -1,4 +1,5 @@
-"""The ``inside-track`` command line: check playbooks and print the schema without a site build.
+"""The ``inside-track`` command line: check playbooks, print the schema, check a built site
+for leaked internal text, and start a company playbook — all without a site build.
 
 Every subcommand reports problems as ``file:line:col: message`` lines on stderr and exits
 1; it never shows a traceback for bad input.
@@ -14,8 +15,10 @@ from pathlib import Path
 
 from . import model
 from .edition import EDITIONS
+from .leaks import checked_texts, find_leaks, shorten, texts_from_playbooks
 from .loader import load_playbooks
-from .problems import PlaybookError
+from .problems import PlaybookError, display_path
+from .scaffold import ScaffoldError, known_ids, new_company
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,6 +54,38 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
     schema.add_argument("--output", "-o", type=Path, help="write to this file instead")
     schema.set_defaults(run=_schema)
+
+    leaks = commands.add_parser(
+        "check-leaks", help="fail if a built public site contains internal-only text",
+        description="Search every file under SITE_DIR (pages, search index, sitemap, "
+                    "manifest, assets) for text that the playbooks mark internal-only, and "
+                    "print each file that contains some. Exits 1 on any leak.")
+    leaks.add_argument("site", type=Path, metavar="SITE_DIR", help="the built public site")
+    leaks.add_argument("folders", nargs="*", type=Path, default=[Path("playbooks")],
+                       metavar="PATH", help="playbook folders the public edition reads, in "
+                       "order (default: playbooks)")
+    leaks.add_argument("--internal", action="append", type=Path, default=[], metavar="PATH",
+                       help="a folder only the internal edition reads; all of its text counts "
+                       "as internal (repeatable)")
+    leaks.set_defaults(run=_check_leaks)
+
+    new = commands.add_parser("new", help="start a new playbook from a commented template")
+    new_kinds = new.add_subparsers(title="kinds", required=True, metavar="KIND")
+    company = new_kinds.add_parser(
+        "company", help="a company playbook, written to FOLDER/SLUG.yml",
+        description="Write a valid, commented company playbook to FOLDER/SLUG.yml, ready to "
+                    "edit. Never overwrites an existing file.")
+    company.add_argument("slug", metavar="SLUG",
+                         help="the company's id, lowercase-dashed (e.g. acme-robotics)")
+    company.add_argument("--folder", type=Path, default=Path("company-playbooks"),
+                         help="where to write it (default: company-playbooks)")
+    company.add_argument("--type", dest="company_type", metavar="COMPANY_TYPE_ID",
+                         help="the company type id (default: the first one in the playbooks)")
+    company.add_argument("--name", help="the company's name as readers know it "
+                         "(default: made from SLUG)")
+    company.add_argument("--playbooks", action="append", type=Path, metavar="PATH",
+                         help="upstream playbook folder to take ids from (default: playbooks)")
+    company.set_defaults(run=_new_company)
     return parser
 
 
@@ -58,6 +93,42 @@ def _validate(args: argparse.Namespace) -> int:
     library = load_playbooks(args.folders, args.edition)
     counts = ", ".join(f"{n} {kind}" for kind, n in library.counts().items())
     print(f"OK: {counts} ({args.edition} edition).")
+    return 0
+
+
+def _check_leaks(args: argparse.Namespace) -> int:
+    if not args.site.is_dir():
+        print(f"{display_path(args.site)}: not a folder; build the site first", file=sys.stderr)
+        return 2
+    internal, public = texts_from_playbooks(args.folders, args.internal)
+    leaks = find_leaks(args.site, internal, public)
+    for leak in leaks:
+        print(f"{display_path(args.site / leak.file)}: contains internal-only text "
+              f"\"{shorten(leak.text)}\"")
+    checked = len(checked_texts(internal, public))
+    files = len({leak.file for leak in leaks})
+    if leaks:
+        print(f"{len(leaks)} leak{'s' if len(leaks) != 1 else ''} in {files} "
+              f"file{'s' if files != 1 else ''}; do not publish this site.", file=sys.stderr)
+        return 1
+    print(f"OK: none of {checked} internal-only texts found in {display_path(args.site)}.")
+    return 0
+
+
+def _new_company(args: argparse.Namespace) -> int:
+    upstream = args.playbooks or [Path("playbooks")]
+    known = known_ids(upstream)
+    try:
+        path = new_company(args.slug, args.folder, known, args.company_type, args.name,
+                           upstream)
+    except ScaffoldError as error:
+        print(f"inside-track new company: {error}", file=sys.stderr)
+        return 1
+    if not known.from_playbooks:
+        print("note: no upstream playbooks found; used the default ids", file=sys.stderr)
+    folders = " ".join(display_path(folder) for folder in [*upstream, args.folder])
+    print(f"Wrote {display_path(path)}. Edit it, then check it with:\n"
+          f"  inside-track validate {folders}")
     return 0
 
 

@@ -3,6 +3,10 @@
 Internal content is dropped from the raw data *before* validation, so a public page can
 never render it and any public reference to it is reported as an unknown id. What was
 dropped is remembered as text, for the leak check that runs over the built site.
+
+Only prose is remembered: ids and references (:data:`REFERENCE_KEYS`) name things rather
+than say them, are often shared with public playbooks (``phase: scope-expansion``), and
+never appear in a page as written. Keep secrets out of ids.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from .yaml_source import Internal, LocatedDict, LocatedList
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
+REFERENCE_KEYS = frozenset({"id", "kind", "merge", "phase", "script", "replaces",
+                            "company_type", "paths", "otherwise_phase", "when", "see"})
+"""Keys whose values are ids or page paths, not text a reader sees."""
 
 
 def apply_edition(value: Any, edition: Edition, dropped: set[str]) -> Any:
@@ -25,11 +32,11 @@ def apply_edition(value: Any, edition: Edition, dropped: set[str]) -> Any:
     if isinstance(value, Internal):
         if edition == "internal":
             return apply_edition(value.value, edition, dropped)
-        dropped.update(texts_in(value.value))
+        dropped.update(texts_in(value.value, skip=REFERENCE_KEYS))
         return _DROP
     if isinstance(value, LocatedDict):
         if edition == "public" and value.get("internal") is True:
-            dropped.update(texts_in(value))
+            dropped.update(texts_in(value, skip=REFERENCE_KEYS))
             return _DROP
         result = LocatedDict(value.mark)
         for key, item in value.items():
@@ -51,16 +58,17 @@ def is_dropped(value: Any) -> bool:
     return value is _DROP
 
 
-def texts_in(value: Any) -> Iterator[str]:
-    """Every string inside a value, keys excluded."""
+def texts_in(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Every string inside a value, keys excluded, and values under keys in ``skip`` too."""
     if isinstance(value, Internal):
-        yield from texts_in(value.value)
+        yield from texts_in(value.value, skip)
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from texts_in(item)
+        for key, item in value.items():
+            if key not in skip:
+                yield from texts_in(item, skip)
     elif isinstance(value, list):
         for item in value:
-            yield from texts_in(item)
+            yield from texts_in(item, skip)
     elif isinstance(value, str):
         yield value
 

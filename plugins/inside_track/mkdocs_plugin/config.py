@@ -5,6 +5,9 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+INTERNAL_NOTICE = ("Internal edition: for people inside the company only. Do not share this "
+                   "site or anything in it outside the company.")
+
 
 class InsideTrackConfig(base.Config):
     """``plugins: - inside-track: {...}`` in ``mkdocs.yml``."""
@@ -20,3 +23,6 @@ class InsideTrackConfig(base.Config):
 
     leak_check = c.Type(bool, default=True)
     """In the public edition, fail the build if internal-only text reaches any output file."""
+
+    internal_notice = c.Type(str, default=INTERNAL_NOTICE)
+    """In the internal edition, the notice shown at the top of every page."""

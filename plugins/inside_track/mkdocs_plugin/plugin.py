@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -10,19 +12,24 @@ from typing import Any
 import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..edition import Edition
+from ..leaks import find_leaks, library_texts, shorten
 from ..loader import Library, PlaybookLoader, check_page_links
-from ..pages import ASSETS, Guide, browser_assets, markdown_title
+from ..pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
 from ..problems import PlaybookError
 from ..renderer import Renderer
 from .config import InsideTrackConfig
 
 log = get_plugin_logger(__name__)
 MANIFEST = "checklists.json"
+COMPANIES_INDEX = f"{FOLDERS['company']}/index.md"
+INTERNAL_SUFFIX = " (internal)"
+MAX_LEAKS_SHOWN = 40
+_BANNER_SLOT = re.compile(r'<div data-md-component="announce">|<body\b[^>]*>', re.IGNORECASE)
 
 
 class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
@@ -35,7 +42,16 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.started = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds."""
+        """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds.
+
+        Also refuses ``gh-deploy`` of an internal edition: GitHub Pages sites are public on
+        most plans, and the internal edition must be hosted privately.
+        """
+        if command == "gh-deploy" and self.config.edition == "internal":
+            raise PluginError(
+                "inside-track: refusing to run gh-deploy on the internal edition; GitHub Pages "
+                "would publish it. Build it with 'mkdocs build' and copy the site folder to a "
+                "private host instead.")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.perf_counter()
@@ -44,13 +60,16 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         library = self._load()
         overrides = [root / self.config.templates] if self.config.templates else []
         self.guide = Guide(library, Renderer(overrides))
-        config.nav = _expand_nav(config.nav, self.guide.nav_sections())
+        sections = self.guide.nav_sections()
+        config.nav = _expand_nav(_with_companies(config.nav, sections), sections)
         config.not_in_nav = _not_in_nav(config.not_in_nav, "/checklists/*/**")
         css, js = ASSETS["inside-track.css"], ASSETS["inside-track.js"]
         if css not in config.extra_css:
             config.extra_css.append(css)
         if js not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(js)
+        if library.edition == "internal" and not config.site_name.endswith(INTERNAL_SUFFIX):
+            config.site_name += INTERNAL_SUFFIX
         return config
 
     def _load(self) -> Library:
@@ -98,10 +117,82 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         except PlaybookError as error:
             raise PluginError(str(error)) from None
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._with_banner(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return self._with_banner(output_content)  # 404.html and any other theme template
+
+    def _with_banner(self, output: str) -> str:
+        """In the internal edition, put the notice at the top of an HTML page."""
+        if self.config.edition != "internal":
+            return output
+        notice = html.escape(self.config.internal_notice)
+        banner = (f'<aside class="md-banner inside-track-internal" role="note" '
+                  f'data-inside-track-edition="internal"><div class="md-banner__inner md-grid '
+                  f'md-typeset"><strong>{notice}</strong></div></aside>')
+        slot = _BANNER_SLOT.search(output)
+        if slot is None:
+            return output  # not an HTML page (sitemap.xml, a feed)
+        # Material: just before its announcement bar, which a reader may dismiss; any other
+        # theme: first thing in the body.
+        at = slot.start() if slot.group().startswith("<div") else slot.end()
+        return output[:at] + banner + output[at:]
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """In the public edition, fail the build if any output file holds internal text."""
+        library = self._guide().library
+        if library.edition != "public" or not self.config.leak_check:
+            return
+        started = time.perf_counter()
+        site = Path(config.site_dir)
+        leaks = find_leaks(site, library.internal_texts, library_texts(library))
+        if leaks:
+            lines = [f"  {site / leak.file}: contains internal-only text "
+                     f"\"{shorten(leak.text)}\"" for leak in leaks[:MAX_LEAKS_SHOWN]]
+            if len(leaks) > MAX_LEAKS_SHOWN:
+                lines.append(f"  ... and {len(leaks) - MAX_LEAKS_SHOWN} more")
+            raise PluginError(
+                f"inside-track: internal-only text reached {len(leaks)} place(s) in the public "
+                f"build; do not publish {site}.\n" + "\n".join(lines) + "\nRemove it where it "
+                "comes from (a template or theme override, a page, an extra file), or mark "
+                "that content internal in the playbooks.")
+        log.info("leak check: no internal-only text in %s (%d texts, %.2f s)", site,
+                 len(library.internal_texts), time.perf_counter() - started)
+
     def _guide(self) -> Guide:
         if self.guide is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("inside-track: on_config did not run")
         return self.guide
+
+
+def _with_companies(nav: Any, sections: dict[str, list[tuple[str, str]]]) -> Any:
+    """Add a "Companies" section to an explicit nav that lacks one, when companies exist.
+
+    It goes right after the "Company types" entry if the nav has one at the top level,
+    otherwise at the end; a nav that already lists ``companies/index.md`` is left alone.
+    """
+    if not isinstance(nav, list) or COMPANIES_INDEX not in sections \
+            or COMPANIES_INDEX in _nav_uris(nav):
+        return nav
+    entry = {"Companies": COMPANIES_INDEX}
+    types_index = f"{FOLDERS['company-type']}/index.md"
+    for position, item in enumerate(nav):
+        if types_index in _nav_uris([item]):
+            return [*nav[:position + 1], entry, *nav[position + 1:]]
+    return [*nav, entry]
+
+
+def _nav_uris(nav: Any) -> set[str]:
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, list):
+        return set().union(*(_nav_uris(item) for item in nav)) if nav else set()
+    if isinstance(nav, dict):
+        return set().union(*(_nav_uris(value) for value in nav.values())) if nav else set()
+    return set()
 
 
 def _expand_nav(nav: Any, sections: dict[str, list[tuple[str, str]]]) -> Any:

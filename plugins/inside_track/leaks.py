@@ -1,0 +1,267 @@
+"""The leak check: find internal-only text in the files of a built site.
+
+The public edition drops internal content before anything is rendered; this module is the
+second line of defence, run over the *output* so that nothing else — a template override,
+a theme partial, a hand-written page, a plugin that copies files — can publish it either.
+
+Every file under the site folder is searched, whatever its type: HTML pages,
+``search/search_index.json``, ``sitemap.xml`` (and ``sitemap.xml.gz``, decompressed),
+``404.html``, ``checklists.json``, assets. Each file is looked at in several forms, so
+that the escaping a format applies cannot hide a match:
+
+- its raw text, with HTML entities decoded, and with HTML tags removed (``**Dana**``
+  renders as ``<strong>Dana</strong>``);
+- for ``.json`` files, the decoded strings (``\\u2019``, ``\\"`` and friends), and for any
+  file, its text with such string escapes decoded (JSON in a page, a script);
+- always with whitespace removed and case folded, and typographic quotes, dashes and
+  ellipses folded to ASCII, so line wrapping and "smart" punctuation do not matter.
+
+Each internal text is looked for as written, in a plain form with Markdown markup removed,
+and — when it is long — by distinctive fragments (each sentence or line, its first and its
+last :data:`WINDOW` characters, and the targets of its links; each at least
+:data:`FRAGMENT_LENGTH` characters), so a text that a template shortens or that rendering
+splits up is still found.
+
+Two kinds of internal text are not checked, because they would raise false alarms:
+
+- texts shorter than :data:`MIN_LENGTH` characters (spaces not counted), such as
+  ``4 weeks``: too likely to occur anywhere by chance;
+- texts (and fragments) that also occur in the public playbooks, such as a company name
+  that is public in one place and repeated in an internal note.
+
+This module never imports MkDocs: the plugin and the ``inside-track check-leaks`` command
+both call :func:`find_leaks`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import os
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .edition import REFERENCE_KEYS, texts_in
+from .loader import Library, load_playbooks
+
+MIN_LENGTH = 10
+"""Internal texts with fewer characters than this (whitespace not counted) are not checked."""
+
+FRAGMENT_LENGTH = 20
+"""Fragments of a long text are checked only when at least this long (no whitespace)."""
+
+WINDOW = 32
+"""Length of the leading and trailing fragments checked for long texts (no whitespace)."""
+
+MAX_FILE_BYTES = 50_000_000
+"""Larger files (after decompression) are read only up to this size."""
+
+_TAG = re.compile(r"<[^>]*>")
+_DASHES = re.compile(r"-{2,}")
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2026": "...", "\u00a0": " ", "\u200b": "", "\u00ad": "",
+})
+_FOLDED = re.compile("[" + "".join(chr(code) for code in _FOLD) + "]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_ATTR_LIST = re.compile(r"\{:?\s*[#.:][^}]*\}")
+_BLOCK_MARK = re.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)")
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([\"'\\/`])|\\[nrt]")
+
+
+@dataclass(frozen=True, order=True)
+class Leak:
+    """Internal-only ``text`` found in ``file`` (a path relative to the site folder)."""
+
+    file: str
+    text: str
+
+    def __str__(self) -> str:
+        return f'{self.file}: contains internal-only text "{shorten(self.text)}"'
+
+
+@dataclass(frozen=True)
+class Needle:
+    """One internal text and the normalised forms that count as finding it."""
+
+    text: str
+    forms: tuple[str, ...]
+
+
+def find_leaks(site_dir: Path, texts: Iterable[str],
+               public_texts: Iterable[str] = ()) -> list[Leak]:
+    """Every (file, internal text) pair where the text occurs in a file under ``site_dir``.
+
+    ``public_texts`` are the texts of the public playbooks: internal texts (and fragments)
+    that also occur there are not checked. The result is sorted by file, then text.
+    """
+    needles = make_needles(texts, public_texts)
+    leaks: set[Leak] = set()
+    if not needles:
+        return []
+    for relative, path in _walk(site_dir):
+        haystack = "\x00".join(_haystacks(relative, path))
+        for needle in needles:
+            if any(form in haystack for form in needle.forms):
+                leaks.add(Leak(relative, needle.text))
+    return sorted(leaks)
+
+
+def make_needles(texts: Iterable[str], public_texts: Iterable[str] = ()) -> list[Needle]:
+    """The internal texts worth checking, each with the forms to look for, sorted by text."""
+    public = sorted(set(public_texts))
+    corpus = "\x00".join([*(key(t) for t in public), *(key(plain(t)) for t in public)])
+    needles = []
+    for text in sorted(set(texts)):
+        whole = {key(text), key(plain(text))}
+        if min(len(form) for form in whole) < MIN_LENGTH or any(f in corpus for f in whole):
+            continue
+        forms = set(whole)
+        for fragment in _fragments(text):
+            if len(fragment) >= FRAGMENT_LENGTH and fragment not in corpus:
+                forms.add(fragment)
+        needles.append(Needle(text, tuple(sorted(forms))))
+    return needles
+
+
+def checked_texts(texts: Iterable[str], public_texts: Iterable[str] = ()) -> list[str]:
+    """The internal texts :func:`find_leaks` looks for (the others are too short or public)."""
+    return [needle.text for needle in make_needles(texts, public_texts)]
+
+
+# --- text forms --------------------------------------------------------------------------------
+
+def key(text: str) -> str:
+    """The form used for matching: punctuation folded, whitespace removed, case folded."""
+    if _FOLDED.search(text):  # str.translate is slow on long non-ASCII text; look first
+        text = _FOLDED.sub(lambda match: _FOLD[ord(match.group())], text)
+    squashed = "".join(text.split())
+    if "--" in squashed:
+        squashed = _DASHES.sub("-", squashed)
+    return squashed.casefold()
+
+
+def plain(markdown: str) -> str:
+    """Markdown as a reader sees it once rendered: link text kept, markup removed."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _ATTR_LIST.sub("", text)
+    text = _BLOCK_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return html.unescape(text)
+
+
+def _fragments(markdown: str) -> Iterator[str]:
+    """Distinctive parts of a long text, already in :func:`key` form."""
+    for _, target in _LINK.findall(markdown):
+        yield key(target)
+    for target in _AUTOLINK.findall(markdown):
+        yield key(target)
+    flat = plain(markdown)
+    for sentence in _SENTENCE.split(flat):
+        yield key(sentence)
+    whole = key(flat)
+    if len(whole) > WINDOW:
+        yield whole[:WINDOW]
+        yield whole[-WINDOW:]
+
+
+def shorten(text: str, width: int = 70) -> str:
+    """One line of at most ``width`` characters, for messages."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+# --- the files of a site -----------------------------------------------------------------------
+
+def _walk(site_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Every regular file under ``site_dir`` as (posix path relative to it, path), sorted."""
+    for folder, dirs, files in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.is_file():
+                yield path.relative_to(site_dir).as_posix(), path
+
+
+def _haystacks(relative: str, path: Path) -> list[str]:
+    """The forms of one file to search, each in :func:`key` form."""
+    with path.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES)
+    name = relative
+    if name.endswith(".gz"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+                data = unzipped.read(MAX_FILE_BYTES)
+            name = name[:-3]
+        except (OSError, EOFError, zlib.error):
+            pass  # not really gzip: search the bytes as they are
+    text = data.decode("utf-8", errors="replace")
+    if b"\x00" in data[:8192]:  # binary (an image, a font): only text stored as is
+        return [key(text)]
+    forms = [text, html.unescape(text), html.unescape(_TAG.sub("", text))]
+    if "\\" in text:  # string literals in scripts: JSON embedded in a page, a JS bundle
+        forms.append(html.unescape(_JS_ESCAPE.sub(_unescape_js, text)))
+    if name.endswith(".json"):
+        try:
+            decoded = "\n".join(_json_strings(json.loads(text)))
+        except ValueError:
+            decoded = ""
+        forms += [decoded, html.unescape(_TAG.sub("", decoded))]
+    return [key(form) for form in forms]
+
+
+def _unescape_js(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code:
+        return chr(int(code, 16))
+    return match.group(3) or " "
+
+
+def _json_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item_key, item in value.items():
+            yield item_key
+            yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+
+
+# --- what counts as internal and as public -----------------------------------------------------
+
+def library_texts(library: Library) -> set[str]:
+    """Every text of every playbook in a library, ids and references excluded."""
+    return {text for source in library.sources.values()
+            for text in texts_in(source.raw, skip=REFERENCE_KEYS) if text.strip()}
+
+
+def texts_from_playbooks(folders: Sequence[Path],
+                         internal_folders: Sequence[Path] = ()) -> tuple[set[str], set[str]]:
+    """(internal texts, public texts) of the playbooks an edition pair is built from.
+
+    The public edition reads ``folders``; the internal edition reads ``folders`` and then
+    ``internal_folders``. Internal text is what the public edition drops (``!internal``,
+    ``internal: true``) plus any text only the internal edition has, so even unmarked
+    playbooks in an internal-only folder count as internal.
+    """
+    public = load_playbooks(list(folders), "public")
+    internal = load_playbooks([*folders, *internal_folders], "internal")
+    public_texts = library_texts(public)
+    internal_texts = set(public.internal_texts) | (library_texts(internal) - public_texts)
+    return internal_texts, public_texts

@@ -1,0 +1,171 @@
+"""The leak check on hand-made site folders: every way a text can be written into a file."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inside_track.leaks import MIN_LENGTH, Leak, checked_texts, find_leaks, plain
+
+SECRET = "Ask Priya Raman in People Ops before anyone else"
+
+
+def site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    root = tmp_path / "site"
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def test_clean_site_has_no_leaks(tmp_path: Path) -> None:
+    root = site(tmp_path, {"index.html": "<p>Ask your manager first.</p>"})
+    assert find_leaks(root, [SECRET]) == []
+
+
+def test_raw_text_in_a_page_is_found_and_named(tmp_path: Path) -> None:
+    root = site(tmp_path, {"companies/acme/index.html": f"<li>{SECRET}</li>"})
+    assert find_leaks(root, [SECRET]) == [Leak("companies/acme/index.html", SECRET)]
+    assert str(find_leaks(root, [SECRET])[0]) == (
+        'companies/acme/index.html: contains internal-only text "Ask Priya Raman in People Ops '
+        'before anyone else"')
+
+
+def test_markdown_markup_does_not_hide_text(tmp_path: Path) -> None:
+    text = "Ask **Priya Raman** in [People Ops](https://people.acme.example/ops) first"
+    rendered = ('<p>Ask <strong>Priya Raman</strong> in <a href="https://people.acme.example/'
+                'ops">People Ops</a> first</p>')
+    root = site(tmp_path, {"a.html": rendered, "b.html": "<p>See https://people.acme.example/ops"
+                           "</p>", "c.html": "<p>Ask Priya Raman in People Ops first</p>"})
+    assert [leak.file for leak in find_leaks(root, [text])] == ["a.html", "b.html", "c.html"]
+
+
+def test_html_entities_line_breaks_and_case_do_not_hide_text(tmp_path: Path) -> None:
+    text = "Dana's \"quiet\" list: transfers & promotions"
+    page = ("<p>DANA&#x27;S &quot;quiet&quot;\n   list:\ttransfers &amp;\n"
+            "promotions</p>")
+    root = site(tmp_path, {"index.html": page})
+    assert find_leaks(root, [text]) == [Leak("index.html", text)]
+
+
+def test_typographic_punctuation_is_folded(tmp_path: Path) -> None:
+    text = "Dana's list -- ask her \"nicely\"..."
+    root = site(tmp_path, {"index.html": "<p>Dana&rsquo;s list &ndash; ask her &ldquo;nicely"
+                           "&rdquo;&hellip;</p>"})
+    assert checked_texts([text]) == [text]
+    # '--' becomes one en dash under SmartyPants; the sentence fragment still matches
+    assert find_leaks(root, [text]) == [Leak("index.html", text)]
+
+
+def test_json_escapes_are_decoded(tmp_path: Path) -> None:
+    text = "Dana\u2019s \u201cquiet\u201d transfer list"
+    index = json.dumps({"docs": [{"location": "x/", "text": f"<p>{text}</p>"}]},
+                       ensure_ascii=True)
+    assert "Dana" in index and "quiet" in index and "\\u2019" in index
+    root = site(tmp_path, {"search/search_index.json": index})
+    assert find_leaks(root, [text]) == [Leak("search/search_index.json", text)]
+
+
+def test_gzipped_files_are_searched_decompressed(tmp_path: Path) -> None:
+    secret_url = "https://example.org/guide/companies/acme-perception-division/"
+    xml = f"<urlset><url><loc>{secret_url}</loc></url></urlset>"
+    root = site(tmp_path, {"sitemap.xml.gz": gzip.compress(xml.encode())})
+    assert find_leaks(root, [secret_url]) == [Leak("sitemap.xml.gz", secret_url)]
+
+
+def test_shortened_long_text_is_found_by_its_fragments(tmp_path: Path) -> None:
+    text = ("The Q3 reorganisation will merge the perception and planning teams under one "
+            "director and freeze transfers until the new org chart is announced")
+    root = site(tmp_path, {"a.html": f"<meta content=\"{text[:70]}...\">",
+                           "b.html": f"<p>...{text[-50:]}</p>"})
+    assert [leak.file for leak in find_leaks(root, [text])] == ["a.html", "b.html"]
+
+
+def test_one_sentence_of_a_long_text_is_found(tmp_path: Path) -> None:
+    text = ("Transfers need a sponsor. Priya Raman signs off on every ML transfer. "
+            "Apply before the calibration meeting.")
+    root = site(tmp_path, {"index.html": "<p>Priya Raman signs off on every ML transfer.</p>"})
+    assert find_leaks(root, [text]) == [Leak("index.html", text)]
+
+
+def test_short_and_public_texts_are_not_checked(tmp_path: Path) -> None:
+    short = "x" * (MIN_LENGTH - 1)
+    public = "Acme Robotics"
+    root = site(tmp_path, {"index.html": f"<p>{short} {public} {SECRET}</p>"})
+    texts = [short, public, SECRET, "   "]
+    assert checked_texts(texts, public_texts=["Working at Acme Robotics"]) == [SECRET]
+    assert find_leaks(root, texts, public_texts=["Working at Acme Robotics"]) == [
+        Leak("index.html", SECRET)]
+    assert checked_texts(["x" * MIN_LENGTH]) == ["x" * MIN_LENGTH]
+
+
+def test_public_sentence_inside_an_internal_text_is_not_a_fragment(tmp_path: Path) -> None:
+    public = "Talk to an ML engineer about what they build."
+    text = f"{public} Priya Raman can introduce you."
+    root = site(tmp_path, {"index.html": f"<p>{public}</p>"})
+    assert find_leaks(root, [text], public_texts=[public]) == []
+    (root / "leak.html").write_text("<p>Priya Raman can introduce you.</p>")
+    assert find_leaks(root, [text], public_texts=[public]) == [Leak("leak.html", text)]
+
+
+def test_a_name_alone_is_not_the_whole_text(tmp_path: Path) -> None:
+    root = site(tmp_path, {"index.html": "<p>Priya Raman</p>"})
+    assert find_leaks(root, [SECRET]) == []
+
+
+def test_every_file_type_is_searched_and_order_is_deterministic(tmp_path: Path) -> None:
+    other = "Headcount for the perception team is frozen until Q3"
+    root = site(tmp_path, {
+        "z.txt": SECRET, "a/b.js": f'var x = "{other}";', "404.html": f"<p>{SECRET}</p>",
+        "assets/logo.png": b"\x89PNG\r\n\x1a\n" + SECRET.encode() + b"\x00\xff",
+        "sitemap.xml": f"<loc>{other}</loc>", "checklists.json": json.dumps({"t": other}),
+    })
+    leaks = find_leaks(root, [SECRET, other])
+    assert leaks == sorted(leaks)
+    assert [(leak.file, leak.text) for leak in leaks] == [
+        ("404.html", SECRET), ("a/b.js", other), ("assets/logo.png", SECRET),
+        ("checklists.json", other), ("sitemap.xml", other), ("z.txt", SECRET)]
+
+
+def test_plain_removes_markdown_markup() -> None:
+    assert plain("**Ask** _Priya_ about `the_list` and [the wiki](https://w.example/x)") == (
+        "Ask Priya about the_list and the wiki")
+    assert plain("- one\n- two\n\n## Three {: #three }") == "one\ntwo\n\nThree "
+    assert plain(r"2 \* 3 &lt; 7") == "2 * 3 < 7"
+
+
+words = st.text(alphabet=st.characters(categories=["L", "N"], max_codepoint=0x2FFF),
+                min_size=3, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=3, max_size=8))
+def test_any_text_is_found_however_it_is_escaped(tmp_path_factory, parts: list[str]) -> None:
+    text = " ".join(parts) + " & <co>"
+    root = tmp_path_factory.mktemp("site")
+    (root / "page.html").write_text(f"<p>{html.escape(text)}</p>", encoding="utf-8")
+    (root / "index.json").write_text(json.dumps({"text": text}), encoding="utf-8")
+    (root / "plain.txt").write_text("\n".join(text.split(" ")), encoding="utf-8")
+    found = {leak.file for leak in find_leaks(root, [text])}
+    assert found == {"page.html", "index.json", "plain.txt"}
+
+
+def test_string_escapes_in_scripts_are_decoded(tmp_path: Path) -> None:
+    text = 'Dana\u2019s "quiet" list of transfers'
+    embedded = json.dumps({"t": text})  # what a page embedding the checklist data writes
+    assert "\\u2019" in embedded and '\\"' in embedded
+    root = site(tmp_path, {"checklists/x/index.html":
+                           f'<script type="application/json">{embedded}</script>',
+                           "assets/app.js": "var t='Dana\\x27s \\\"quiet\\\" list of "
+                                            "transfers';"})
+    assert [leak.file for leak in find_leaks(root, [text])] == [
+        "assets/app.js", "checklists/x/index.html"]
