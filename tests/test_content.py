@@ -1,0 +1,145 @@
+"""The guide's content: every section reachable, every figure of the source on the site,
+the lists the source lost written out, and no sentence of the source pasted in."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Build, run_build
+
+ARTICLE = ROOT.parent / "shared" / "source" / "article.md"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    site_dir = tmp_path_factory.mktemp("content") / "site"
+    build = run_build(ROOT, "--site-dir", str(site_dir))
+    assert build.returncode == 0, build.log
+    return Build(build.returncode, build.log, site_dir)
+
+
+class _Links(HTMLParser):
+    """Collect the hrefs inside the primary navigation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
+        if tag == "nav" and "md-nav--primary" in classes:
+            self.depth = 1
+        elif tag == "nav" and self.depth:
+            self.depth += 1
+        if tag == "a" and self.depth and (href := dict(attrs).get("href")):
+            self.hrefs.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+
+def nav_targets(site: Build) -> set[str]:
+    parser = _Links()
+    parser.feed(site.read("index.html"))
+    return {href.split("#")[0].strip("./").removesuffix("/") for href in parser.hrefs}
+
+
+def search_docs(site: Build) -> list[dict[str, str]]:
+    return json.loads(site.read("search/search_index.json"))["docs"]
+
+
+def test_every_guide_page_and_playbook_is_in_the_navigation(site: Build) -> None:
+    targets = nav_targets(site)
+    pages = [p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")]
+    for page in pages:
+        expected = "" if page.name == "index" and page.parent == Path(".") else str(page)
+        assert expected.removesuffix("/index") in targets, page
+    for playbook in (ROOT / "playbooks").rglob("*.yml"):
+        assert f"{playbook.parent.name}/{playbook.stem}" in targets, playbook
+
+
+def test_every_page_is_in_the_search_index(site: Build) -> None:
+    locations = {doc["location"].split("#")[0] for doc in search_docs(site)}
+    for html in site.site.rglob("index.html"):
+        location = str(html.parent.relative_to(site.site))
+        location = "" if location == "." else f"{location}/"
+        assert location in locations, location
+
+
+FIGURES = [
+    "40%", "daily", "weekly", "sub-20", "p99", "multi-armed bandit", "3 ML experiments", "Q3",
+    "6 to 12 months", "6 to 9 months", "4 to 8 months", "3 to 6 month", "12 to 24 months",
+    "2 to 4 weeks", "2 to 4 months", "Ongoing from month 1", "Month 3 to 5",
+    "1 to 3 months", "30 minutes", "two to three quarters", "first quarter", "next two quarters",
+    "at least 2", "Formal headcount approval", "between two managers", "twice-yearly",
+    "four or five systems upstream", "hours", "days",
+]
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_each_fact_of_the_source_is_searchable(site: Build, figure: str) -> None:
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in search_docs(site))
+    text = text.replace("\u2011", "-").replace("&nbsp;", " ").lower()
+    found = figure.lower() in text or figure.replace(" ", "-").lower() in text
+    assert found, f"{figure!r} is not on the site"
+
+
+LOST_LISTS = {
+    "guide/bridge-roles.md": "Roles that lead into ML engineering",
+    "guide/find-the-overlap.md": "Signs you're already doing ML engineering",
+    "guide/ml-team-relationships.md": "Relationships, not announcements",
+    "guide/institutional-knowledge.md": "What you know after 12 to 24 months",
+}
+
+
+def _items_under(markdown: str, heading: str) -> int:
+    section = markdown.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
+    return len(re.findall(r"^(?:[-*]|\d+\.) ", section, re.MULTILINE))
+
+
+@pytest.mark.parametrize("page", sorted(LOST_LISTS))
+def test_each_lost_list_has_at_least_five_entries(page: str) -> None:
+    markdown = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    assert _items_under(markdown, LOST_LISTS[page]) >= 5
+
+
+def test_own_more_territory_and_readiness_lists_have_five_entries() -> None:
+    overlap = (ROOT / "docs" / "guide" / "find-the-overlap.md").read_text(encoding="utf-8")
+    assert _items_under(overlap, "Own more of the territory") >= 5
+    phase = (ROOT / "playbooks" / "phases" / "manager-conversation.yml").read_text()
+    readiness = phase.split("readiness:", 1)[1].split("otherwise:", 1)[0]
+    assert len(re.findall(r"^\s+- id: ", readiness, re.MULTILINE)) >= 5
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not beside the repo")
+def test_no_sentence_of_the_source_is_pasted_in() -> None:
+    """No run of 10 words from the article's prose appears in our pages or playbooks.
+
+    Table rows and the quoted weak/strong examples are data the guide carries on purpose,
+    so only the article's prose paragraphs are compared.
+    """
+    prose = [line for line in ARTICLE.read_text(encoding="utf-8").split("---", 1)[1].splitlines()
+             if line and not line.startswith(("|", "“", '"'))]
+    runs = set()
+    for line in prose:
+        words = _words(line)
+        runs |= {" ".join(words[i:i + 10]) for i in range(len(words) - 9)}
+    sources = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "playbooks").rglob("*.yml")]
+    pasted = []
+    for source in sources:
+        words = _words(source.read_text(encoding="utf-8"))
+        for i in range(len(words) - 9):
+            if " ".join(words[i:i + 10]) in runs:
+                pasted.append(f"{source.relative_to(ROOT)}: {' '.join(words[i:i + 10])}")
+    assert not pasted, "\n".join(pasted[:20])
