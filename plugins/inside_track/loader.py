@@ -24,6 +24,7 @@ from .yaml_source import LocatedDict, LocatedList, read_yaml
 from .yaml_source import mark_of as _mark_of_value
 
 SUFFIXES = (".yml", ".yaml")
+MAX_FILES = 2_000
 P = TypeVar("P", bound=model.Playbook)
 
 
@@ -113,6 +114,10 @@ class PlaybookLoader:
                 problems.append(Problem(Mark(folder), "playbook folder does not exist"))
                 continue
             files += sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        if len(files) > MAX_FILES:
+            problems.append(Problem(Mark(files[MAX_FILES]), f"{len(files):,} playbook files "
+                                    f"found; a guide may have at most {MAX_FILES:,}"))
+            return files[:MAX_FILES]
         return files
 
     def _read(self, path: Path) -> tuple[Any, list[Problem]]:
@@ -177,12 +182,12 @@ def load_playbooks(folders: Sequence[Path | str], edition: Edition = "public") -
 
 def _identity(value: LocatedDict, problems: list[Problem]) -> tuple[str, str] | None:
     kind, playbook_id = value.get("kind"), value.get("id")
-    if kind not in model.KINDS:
+    if not isinstance(kind, str) or kind not in model.KINDS:
         where = value.mark_of("kind")
         if kind is None:
             message = f"missing 'kind'; expected one of {_choices(model.KINDS)}"
         else:
-            message = f"'{kind}' is not a playbook kind; expected one of " \
+            message = f"{_describe_value(kind)} is not a playbook kind; expected one of " \
                       f"{_choices(model.KINDS)}{did_you_mean(str(kind), model.KINDS)}"
         problems.append(Problem(where, message, field="kind"))
         return None
@@ -275,6 +280,20 @@ def _describe(detail: Any, loc: list[str | int], kind: Any) -> str:
         if kind_name == "string_type" and isinstance(value, bool | int | float):
             hint = " (YAML reads yes, no, on, off and numbers as non-text; put it in quotes)"
         return f"expected {_EXPECTED[kind_name]}, got {_describe_value(value)}{hint}"
+    ctx = detail.get("ctx") or {}
+    if kind_name == "string_too_long":
+        length = f"{len(value):,} characters" if isinstance(value, str) else "too long"
+        return f"text is {length}; at most {ctx.get('max_length', 0):,} are allowed"
+    if kind_name == "string_too_short":
+        return "must not be empty"
+    if kind_name == "too_long":
+        actual = ctx.get("actual_length")
+        count = f"{actual:,} items" if isinstance(actual, int) else "too many items"
+        return f"has {count}; at most {ctx.get('max_length', 0):,} are allowed " \
+               "(split it into more playbooks)"
+    if kind_name == "too_short":
+        needed = ctx.get("min_length", 1)
+        return f"needs at least {needed} item{'s' if needed != 1 else ''}"
     if kind_name == "string_pattern_mismatch":
         return f"{_describe_value(value)} is not a valid id (use lowercase letters, digits " \
                "and single dashes, e.g. 'scope-expansion')"

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_STEPS = 200
+MAX_ITEMS = 100
 MAX_TEXT = 20_000
 
 _RAW_HTML = re.compile(r"</?[A-Za-z!?]")
@@ -52,9 +53,11 @@ class Strict(BaseModel):
 class Conditions(Strict):
     """Where a step applies: every listed dimension must match one of its values."""
 
-    company_type: list[Id] | None = Field(None, description="Company type ids.")
-    path: list[Id] | None = Field(None, description="Path ids.")
-    manager_response: list[Id] | None = Field(None, description="Manager response ids.")
+    company_type: list[Id] | None = Field(None, max_length=MAX_ITEMS,
+                                          description="Company type ids.")
+    path: list[Id] | None = Field(None, max_length=MAX_ITEMS, description="Path ids.")
+    manager_response: list[Id] | None = Field(None, max_length=MAX_ITEMS,
+                                              description="Manager response ids.")
 
     def matches(self, situation: dict[str, str | None]) -> bool:
         for dimension, allowed in self.model_dump(exclude_none=True).items():
@@ -100,7 +103,7 @@ class Readiness(Strict):
     """The gate before the manager conversation: how many signs must hold, and which."""
 
     minimum: int = Field(ge=1)
-    signs: list[Text] = Field(min_length=1)
+    signs: list[Text] = Field(min_length=1, max_length=MAX_ITEMS)
     otherwise: Text = Field(description="What to do when too few signs hold.")
     otherwise_phase: Id = Field(description="The phase to go back to.")
 
@@ -113,7 +116,7 @@ class Playbook(Strict):
     summary: Text = Field(description="One or two sentences shown in lists and at the top.")
     body: Text | None = Field(None, description="Longer Markdown for the playbook's page.")
     steps: list[Step] = Field(default_factory=list, max_length=MAX_STEPS)
-    scripts: list[Script] = Field(default_factory=list)
+    scripts: list[Script] = Field(default_factory=list, max_length=MAX_ITEMS)
     internal: bool = Field(False, description="Only in the internal edition.")
     merge: Literal["extend", "replace"] | None = Field(
         None, description="Set on a later playbook with an existing id to overlay it.")
@@ -134,12 +137,14 @@ class CompanyType(Playbook):
 
     kind: Literal["company-type"]
     order: int = Field(0, ge=0)
-    recognise: list[Text] = Field(min_length=1, description="Signs you work at one.")
+    recognise: list[Text] = Field(min_length=1, max_length=MAX_ITEMS,
+                                  description="Signs you work at one.")
     transfer_mechanism: Text | None = None
     timeline: Text | None = None
     key_dependency: Text | None = None
     focus: Text | None = None
-    paths: list[Id] = Field(min_length=1, description="Ids of the paths that fit.")
+    paths: list[Id] = Field(min_length=1, max_length=MAX_ITEMS,
+                            description="Ids of the paths that fit.")
     paths_note: Text | None = Field(None, description="Why other paths are ruled out.")
 
 
@@ -208,11 +213,12 @@ class Company(Playbook):
     name: Label
     company_type: Id
     mobility: Mobility = Field(default_factory=Mobility)
-    paths: list[Id] | None = Field(None, description="Paths open here (default: the type's).")
-    phases: dict[Id, PhaseAdjustment] = Field(default_factory=dict)
+    paths: list[Id] | None = Field(None, max_length=MAX_ITEMS,
+                                   description="Paths open here (default: the type's).")
+    phases: dict[Id, PhaseAdjustment] = Field(default_factory=dict, max_length=MAX_ITEMS)
     total_timeline: Label | None = None
-    contacts: list[Contact] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list, max_length=MAX_ITEMS)
+    links: list[Link] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 AnyPlaybook = Annotated[Phase | CompanyType | Path | ManagerResponse | Company,
