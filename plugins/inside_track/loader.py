@@ -294,6 +294,10 @@ def _describe(detail: Any, loc: list[str | int], kind: Any) -> str:
     if kind_name == "too_short":
         needed = ctx.get("min_length", 1)
         return f"needs at least {needed} item{'s' if needed != 1 else ''}"
+    if kind_name == "string_pattern_mismatch" and ctx.get("pattern") != model.ID_PATTERN:
+        return f"{_describe_value(value)} is not an address this guide accepts: start it with " \
+               "https://, http://, mailto:, / or ., and percent-encode spaces, quotes, " \
+               "brackets and parentheses (%20, %22, %5B, %28)"
     if kind_name == "string_pattern_mismatch":
         return f"{_describe_value(value)} is not a valid id (use lowercase letters, digits " \
                "and single dashes, e.g. 'scope-expansion')"

@@ -8,40 +8,26 @@ is how the planner decides where it lands. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+
+from . import safety
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_STEPS = 200
 MAX_ITEMS = 100
 MAX_TEXT = 20_000
 
-_RAW_HTML = re.compile(r"</?[A-Za-z!?]")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def _check_markdown(text: str) -> str:
-    """Playbook text is Markdown only: raw HTML and script links are refused at load time."""
-    if _RAW_HTML.search(text):
-        raise ValueError("raw HTML is not allowed in playbook text; write Markdown instead "
-                         "(use '&lt;' for a literal '<')")
-    for target in _LINK_TARGET.findall(text):
-        scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", target)
-        if scheme and not target.lower().startswith(_SAFE_SCHEMES):
-            raise ValueError(f"link '{target}' uses the '{scheme.group(1)}:' scheme; only "
-                             "http, https, mailto and relative links are allowed")
-    return text
-
+_LINK_URL = r"^(https?://|mailto:|/|\.)[^\s<>\"'`()\[\]{}\\]*$"
+"""A link's address: no characters that could end the Markdown link it is printed in."""
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
                           description="A stable lowercase-dashed identifier.")]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT,
                             description="Markdown text (no raw HTML)."),
-                 AfterValidator(_check_markdown)]
-Label = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_markdown)]
+                 AfterValidator(safety.check_text)]
+Label = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(safety.check_label)]
 
 
 class Strict(BaseModel):
@@ -187,7 +173,7 @@ class Link(Strict):
     """A page worth reading at this company."""
 
     title: Label
-    url: Annotated[str, Field(max_length=2000, pattern=r"^(https?://|mailto:|/|\.)")]
+    url: Annotated[str, Field(max_length=2000, pattern=_LINK_URL), AfterValidator(safety.check_url)]
     internal: bool = False
 
 

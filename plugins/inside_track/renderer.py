@@ -7,7 +7,8 @@ Every value a template prints passes through :func:`markdown_safe`, which escape
 that is autoescaping for Markdown output. Playbook text keeps its Markdown (emphasis,
 links), while a tag, an event-handler attribute or an autolink can never become live HTML,
 even if one slipped past validation. Full HTML escaping would turn apostrophes in titles
-into ``&#39;`` in navigation and search, so it is not used here.
+into ``&#39;`` in navigation and search, so it is not used here. Templates that produce HTML
+(named ``*.html``, ``*.html.j2``, ``*.xml``, ``*.xml.j2``) are autoescaped the usual way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 TEMPLATE_PACKAGE = ("inside_track", "templates")
@@ -32,8 +34,9 @@ class Renderer:
         loaders.append(jinja2.PackageLoader(*TEMPLATE_PACKAGE))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
-            autoescape=False,
-            finalize=markdown_safe,
+            autoescape=jinja2.select_autoescape(("html", "htm", "xml", "html.j2", "xml.j2"),
+                                                default_for_string=False, default=False),
+            finalize=_finalize,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -57,6 +60,12 @@ def relative_link(from_uri: str, to_uri: str) -> str:
     base = posixpath.dirname(from_uri) or "."
     relative = posixpath.relpath(target, base) if target else ""
     return f"{relative}#{anchor}" if anchor else relative
+
+
+@jinja2.pass_eval_context
+def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
+    """HTML templates are autoescaped by Jinja; Markdown templates get :func:`markdown_safe`."""
+    return value if eval_ctx.autoescape else markdown_safe(value)
 
 
 def markdown_safe(value: Any) -> Any:

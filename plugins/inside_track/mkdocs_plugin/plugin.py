@@ -19,6 +19,7 @@ from ..loader import Library, PlaybookLoader, check_page_links
 from ..pages import Guide
 from ..problems import PlaybookError
 from ..renderer import Renderer
+from ..safety import audit_html, safe_title
 from .config import InsideTrackConfig
 
 log = get_plugin_logger(__name__)
@@ -87,6 +88,19 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             return self._guide().expand_directives(markdown, page.file.src_uri, source)
         except PlaybookError as error:
             raise PluginError(str(error)) from None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Last line of defence: a generated page never ships live markup, even in its title."""
+        if not page.file.generated_by:
+            return html
+        findings = audit_html(html)
+        if findings:
+            raise PluginError(f"generated page '{page.file.src_uri}' would contain "
+                              f"{', '.join(sorted(set(findings)))}; playbook text must not "
+                              "bypass validation, and templates must escape what they print")
+        page.title = safe_title(page.title or "")
+        return html
 
     def _guide(self) -> Guide:
         if self.guide is None:  # pragma: no cover - MkDocs always calls on_config first
