@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .. import reproducible
 from ..edition import Edition
 from ..loader import Library, PlaybookLoader, check_page_links
 from ..pages import Guide
@@ -34,6 +36,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.guide: Guide | None = None
         self.folders: list[Path] = []
         self.started = 0.0
+        self.set_epoch = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds."""
@@ -42,6 +45,10 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
         self.folders = [(root / folder).resolve() for folder in self.config.playbooks]
+        if self.set_epoch:  # ours from the last build: the sources may have changed since
+            os.environ.pop(reproducible.VARIABLE, None)
+        self.set_epoch = reproducible.default_source_date_epoch(
+            root, [Path(config.docs_dir), *self.folders, Path(config.config_file_path or ".")])
         library = self._load()
         overrides = [root / self.config.templates] if self.config.templates else []
         self.guide = Guide(library, Renderer(overrides))
