@@ -9,14 +9,15 @@ problems; the caller gets either a library or one :class:`PlaybookError` listing
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import posixpath
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from . import model
+from . import model, safety
 from .edition import Edition, apply_edition, is_dropped
 from .overlay import overlay
 from .problems import Mark, PlaybookError, Problem
@@ -295,9 +296,8 @@ def _describe(detail: Any, loc: list[str | int], kind: Any) -> str:
         needed = ctx.get("min_length", 1)
         return f"needs at least {needed} item{'s' if needed != 1 else ''}"
     if kind_name == "string_pattern_mismatch" and ctx.get("pattern") != model.ID_PATTERN:
-        return f"{_describe_value(value)} is not an address this guide accepts: start it with " \
-               "https://, http://, mailto:, / or ., and percent-encode spaces, quotes, " \
-               "brackets and parentheses (%20, %22, %5B, %28)"
+        return f"{_describe_value(value)} is not an address this guide accepts: " \
+               "percent-encode spaces, quotes, brackets and parentheses (%20, %22, %5B, %28)"
     if kind_name == "string_pattern_mismatch":
         return f"{_describe_value(value)} is not a valid id (use lowercase letters, digits " \
                "and single dashes, e.g. 'scope-expansion')"
@@ -428,7 +428,9 @@ def _unique(value: str, noun: str, seen: dict[str, Mark], raw: LocatedDict,
 
 
 def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
-    """Every ``see:`` must name a page of the site (a path under ``docs/``)."""
+    """Every ``see:`` and every link to a page in playbook text must name a page of the site
+    (a path under ``docs/``); anchors are checked by :func:`check_link_anchors` once pages
+    are rendered."""
     known = set(pages)
     problems = []
     for playbook in library.all():
@@ -439,4 +441,49 @@ def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
                 loc: list[str | int] = ["steps", index, "see"]
                 problems.append(Problem(locate(raw, loc), f"'{page}' is not a page of the guide"
                                         f"{did_you_mean(page, known)}", field=field_name(loc)))
+        for loc, target in page_links_in(raw):
+            page = posixpath.normpath(target.split("#", 1)[0])
+            if page not in known:
+                problems.append(Problem(locate(raw, loc), f"link '{target}': '{page}' is not a "
+                                        f"page of the guide{did_you_mean(page, known)}",
+                                        field=field_name(loc)))
     return problems
+
+
+def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[Problem]:
+    """Every ``#anchor`` of a ``see:`` or a page link must exist on the page it names.
+
+    ``anchors`` maps each page (path under ``docs/``) to the ids found in its HTML.
+    """
+    problems = []
+    for playbook in library.all():
+        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        targets = list(page_links_in(raw))
+        targets += [(["steps", index, "see"], step.see) for index, step in
+                    enumerate(playbook.steps) if step.see]
+        for loc, target in targets:
+            page, _, anchor = target.partition("#")
+            ids = anchors.get(posixpath.normpath(page))
+            if anchor and ids is not None and anchor not in ids:
+                problems.append(Problem(locate(raw, loc), f"link '{target}': page '{page}' has "
+                                        f"no anchor '#{anchor}'{did_you_mean(anchor, ids)}",
+                                        field=field_name(loc)))
+    return problems
+
+
+def page_links_in(value: Any, loc: list[str | int] | None = None,
+                  ) -> Iterator[tuple[list[str | int], str]]:
+    """``(loc, target)`` for every link to a page inside located playbook data."""
+    loc = loc or []
+    if isinstance(value, LocatedDict):
+        for key, item in value.items():
+            if key == "url" and isinstance(item, str) and safety.link_scheme(item) is None:
+                yield [*loc, key], item  # a company's link to a page of the guide
+            else:
+                yield from page_links_in(item, [*loc, key])
+    elif isinstance(value, LocatedList):
+        for index, item in enumerate(value):
+            yield from page_links_in(item, [*loc, index])
+    elif isinstance(value, str) and ".md" in value:
+        for target in safety.page_links(value):
+            yield loc, target

@@ -19,8 +19,13 @@ MAX_STEPS = 200
 MAX_ITEMS = 100
 MAX_TEXT = 20_000
 
-_LINK_URL = r"^(https?://|mailto:|/|\.)[^\s<>\"'`()\[\]{}\\]*$"
+_LINK_URL = r"^[^\s<>\"'`()\[\]{}\\]+$"
 """A link's address: no characters that could end the Markdown link it is printed in."""
+
+
+def _check_link_url(url: str) -> str:
+    safety.check_url(url)
+    return url if safety.link_scheme(url) else safety.check_page_path(url)
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
                           description="A stable lowercase-dashed identifier.")]
@@ -173,7 +178,7 @@ class Link(Strict):
     """A page worth reading at this company."""
 
     title: Label
-    url: Annotated[str, Field(max_length=2000, pattern=_LINK_URL), AfterValidator(safety.check_url)]
+    url: Annotated[str, Field(max_length=2000, pattern=_LINK_URL), AfterValidator(_check_link_url)]
     internal: bool = False
 
 

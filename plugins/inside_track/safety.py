@@ -21,6 +21,7 @@ Python-Markdown and the extensions a guide uses, and inspect the HTML that comes
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import threading
 from html.parser import HTMLParser
@@ -54,10 +55,14 @@ def check_text(text: str) -> str:
     if "{" in text and _has_attribute_list(text, rendered):
         raise UnsafeText("attribute lists like '{: ...}' are not allowed in playbook text; "
                          "write '\\{' for a literal '{' at the end of a line or after a link")
-    for url in [*_urls(rendered), *references]:
+    urls = [*_urls(rendered), *references]
+    for url in urls:
         check_url(url)
     if "\t" in text:  # Markdown expands tabs to spaces; a browser would drop them instead
         check_text(text.replace("\t", ""))
+    for url in urls:
+        if link_scheme(url) is None:
+            check_page_path(url)
     return text
 
 
@@ -80,6 +85,38 @@ def check_url(url: str) -> str:
         raise UnsafeText(f"link '{_short(url)}' uses the '{scheme}:' scheme; only http, https, "
                          "mailto and relative links are allowed")
     return url
+
+
+def check_page_path(url: str) -> str:
+    """A relative link in playbook text names a page by its path under ``docs/``.
+
+    The same text appears on many pages (a step is on its playbook's page and on every
+    checklist that has it), so a link relative to one of them would break on the others;
+    the build rewrites these paths for each page they appear on.
+    """
+    path = url.split("#", 1)[0]
+    if not url.strip():
+        raise UnsafeText("a link has no address")
+    if not path:
+        raise UnsafeText(f"link '{_short(url)}' points into whichever page shows this text; "
+                         f"name the page too, e.g. 'guide/timeline.md{url}'")
+    if path.startswith(("/", "\\")) or "?" in path:
+        raise UnsafeText(f"link '{_short(url)}': write a link to a page of the guide as its "
+                         "path under docs/, e.g. 'guide/timeline.md#anchor'")
+    if not path.endswith(".md"):
+        raise UnsafeText(f"link '{_short(url)}' is relative but does not name a page (a path "
+                         "under docs/ ending in .md); link anything else with its full "
+                         "https:// address")
+    if posixpath.normpath(path).startswith(".."):
+        raise UnsafeText(f"link '{_short(url)}' leads out of docs/; write the page's path "
+                         "under docs/, e.g. 'guide/timeline.md'")
+    return url
+
+
+def page_links(text: str) -> list[str]:
+    """The relative (page) link targets in valid playbook text, in order."""
+    rendered, references = _render(text, attr_list=False)
+    return [url for url in [*_urls(rendered), *references] if link_scheme(url) is None]
 
 
 def link_scheme(url: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from .. import reproducible
 from ..edition import Edition
-from ..loader import Library, PlaybookLoader, check_page_links
+from ..loader import Library, PlaybookLoader, check_link_anchors, check_page_links
 from ..pages import Guide
 from ..problems import PlaybookError
 from ..renderer import Renderer
@@ -26,6 +27,7 @@ from .config import InsideTrackConfig
 
 log = get_plugin_logger(__name__)
 MANIFEST = "checklists.json"
+_ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 
 
 class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
@@ -108,6 +110,15 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                               "bypass validation, and templates must escape what they print")
         page.title = safe_title(page.title or "")
         return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is rendered now: check the anchors that playbook links point to."""
+        anchors = {f.src_uri: set(_ID.findall(f.page.content or ""))
+                   for f in files.documentation_pages() if f.page is not None}
+        problems = check_link_anchors(self._guide().library, anchors)
+        if problems:
+            raise PluginError(str(PlaybookError(problems)))
+        return env
 
     def _guide(self) -> Guide:
         if self.guide is None:  # pragma: no cover - MkDocs always calls on_config first
