@@ -326,14 +326,23 @@ def _describe_value(value: Any) -> str:
 def _allowed_fields(kind: Any, loc: Sequence[str | int]) -> list[str]:
     """Field names of the model found at ``loc`` inside a playbook of ``kind``."""
     current: Any = model.KINDS.get(kind)
+    mapping_key = False  # the part after a dict field is a key of that dict, not a field
     for part in loc:
-        if isinstance(part, int) or current is None:
+        if isinstance(part, int) or current is None or mapping_key:
+            mapping_key = False
             continue
         info = current.model_fields.get(part)
         current = _model_in(info.annotation) if info else None
+        mapping_key = info is not None and _is_dict(info.annotation)
     if current is None:
         return []
     return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _is_dict(annotation: Any) -> bool:
+    if getattr(annotation, "__origin__", None) is dict:
+        return True
+    return any(_is_dict(arg) for arg in getattr(annotation, "__args__", ()))
 
 
 def _model_in(annotation: Any) -> Any:
