@@ -49,7 +49,7 @@ def run_cli(*args: str | Path, cwd: Path) -> Run:
 
 def problem_lines(output: str) -> list[re.Match[str]]:
     """The ``file:line:col: message`` lines of a report."""
-    return [m for m in map(PROBLEM_LINE.match, output.splitlines()) if m]
+    return [m for m in (PROBLEM_LINE.match(line.strip()) for line in output.splitlines()) if m]
 
 
 def assert_located_failure(run: Run, cwd: Path, where: str, *needles: str) -> None:
