@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from hostile import (
     VALID_PATH,
     alias_chain,
@@ -175,3 +175,19 @@ def test_overlay_with_unhashable_ids(tmp_path: Path) -> None:
 def test_problem_str_escapes_every_line_break() -> None:
     problem = Problem(Mark(Path("a.yml"), 2, 3), "one\rtwo\x85three\u2029four", field="f\nx")
     assert str(problem) == "a.yml:2:3: f\\x0ax: one\\x0dtwo\\x85three\\u2029four"
+
+
+def test_limits_are_documented_as_enforced() -> None:
+    page = (ROOT / "docs" / "reference" / "safety.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line.split("|")[2].strip()
+            for line in page.splitlines() if line.startswith("| ") and line.count("|") == 3}
+    assert rows["Size of one playbook file"] == f"{yaml_source.MAX_FILE_BYTES:,} bytes"
+    assert rows["Nesting depth, counting aliases and merge keys as expanded"] == \
+        f"{yaml_source.MAX_DEPTH} levels"
+    assert rows["Values in one file, counting aliases as expanded"] == \
+        f"{yaml_source.MAX_VALUES:,}"
+    assert rows["Playbook files in a build"] == f"{loader.MAX_FILES:,}"
+    assert rows["Steps in one playbook"] == f"{model.MAX_STEPS:,}"
+    assert rows["Characters in a text field"] == f"{model.MAX_TEXT:,}"
+    assert [value for name, value in rows.items() if name.startswith("Items in any other")] \
+        == [f"{model.MAX_ITEMS:,}"]
