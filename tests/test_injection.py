@@ -344,3 +344,19 @@ def test_attribute_list_past_validation_is_stopped_by_the_page_audit(fixture_pro
     assert "Traceback" not in log
     assert "would contain an event handler attribute 'onclick' on <strong>" in log
     assert not (project / "site" / "paths" / "transfer" / "index.html").exists()
+
+
+def test_page_audit_flags_live_markup_and_nothing_else() -> None:
+    harmless = ('<div class="admonition"><p>a &lt;script&gt; b</p></div><table><tr>'
+                '<td style="text-align: left">x</td></tr></table><svg viewBox="0 0 1 1">'
+                '<path d="M0 0"/></svg><a href="../x/#y">x</a><a href="mailto:a@b.c">m</a>'
+                '<input type="checkbox" data-step="s1">')
+    assert safety.audit_html(harmless) == []
+    found = safety.audit_html(
+        '<script>x</script><IFRAME src="https://a"></IFRAME><p OnMouseOver="x">p</p>'
+        '<a href="java&#115;cript:x">a</a><img src="data:image/svg+xml,x">'
+        '<form action="javascript:x"></form><base href="https://evil.example/">')
+    assert found == ["a <script> element", "a <iframe> element",
+                     "an event handler attribute 'onmouseover' on <p>",
+                     "a 'javascript:' link in <a href>", "a 'data:' link in <img src>",
+                     "a 'javascript:' link in <form action>", "a <base> element"]

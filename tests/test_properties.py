@@ -143,6 +143,7 @@ def files(draw: st.DrawFn) -> bytes:
                           width=draw(st.sampled_from([80, 10_000])))
     lines = text.splitlines(keepends=True) or [""]
     for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        lines = lines or [""]
         at = draw(st.integers(min_value=0, max_value=len(lines) - 1))
         operation = draw(st.sampled_from(["tab", "duplicate", "drop", "junk", "alias", "merge",
                                           "bomb", "deep", "internal"]))

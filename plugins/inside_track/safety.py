@@ -207,8 +207,9 @@ def _urls(rendered: str) -> list[str]:
     return parser.urls
 
 
+# Elements that run code or load a document of their own, or change where links go.
 _LIVE_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "base",
-                        "meta", "link", "style", "form", "svg", "math", "template"})
+                        "meta"})
 
 
 class _Auditor(HTMLParser):
