@@ -71,7 +71,7 @@ SAFE_TEXTS = [
     "Hi {manager}, I have been doing {project} work.",
     "Literal markup is written &lt;script&gt; and shows as text.",
     '[a link](https://example.org/a_(b) "a \\" onmouseover=\\"alert(1)")',
-    "[mail](mailto:someone@example.org), [a page](guide/timeline.md#top)",
+    "[mail](mailto:someone@example.org), [a page](../guide/timeline.md#top), [below](#steps)",
 ]
 CODE_SPAN = "`<script>` in code is refused too: a careless renderer would not see the code"
 

@@ -74,10 +74,10 @@ def test_page_links_in_playbook_text_work_on_every_page_that_shows_them(
         fixture_project) -> None:
     project = strict_project(fixture_project)
     edit(project / "playbooks" / "phase-a.yml", "text: Talk to an ML engineer about what they "
-         "build.", "text: 'Talk to an ML engineer; see [the home page](index.md#home).'")
+         "build.", "text: 'Talk to an ML engineer; see [the home page](../index.md#home).'")
     edit(project / "playbooks" / "transfer.yml", "summary: Move to the ML team.",
          "summary: Move to the ML team.\nbody: |\n  Read [the phase][p] first.\n\n"
-         "  [p]: phases/landscape-mapping.md\n")
+         "  [p]: ../phases/landscape-mapping.md\n")
     build = run_build(project)
     assert build.returncode == 0, build.log
     assert not broken_links(build.site, site_path="/guide/"), broken_links(build.site, "/guide/")
@@ -87,15 +87,23 @@ def test_page_links_in_playbook_text_work_on_every_page_that_shows_them(
     assert '<a href="../../../../#home">the home page</a>' in checklist
     assert '<a href="../../phases/landscape-mapping/">the phase</a>' in \
         build.read("paths/transfer/index.html")
+    items = [item["text"] for entry in json.loads(build.read("checklists.json"))["checklists"]
+             for item in entry["items"]]
+    assert "Talk to an ML engineer; see [the home page](index.md#home)." in items
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("text: Talk to an ML engineer about what they build.",
-     "text: 'Talk to [someone](guide/nope.md).'",
-     "steps[0].text: link 'guide/nope.md': 'guide/nope.md' is not a page of the guide"),
+     "text: 'Talk to [someone](guide/timeline.md).'",
+     "steps[0].text: link 'guide/timeline.md' leads to 'phases/guide/timeline.md', which "
+     "is not a page of the guide"),
     ("text: Talk to an ML engineer about what they build.",
-     "text: 'Talk to [someone](index.md#nowhere).'",
-     "steps[0].text: link 'index.md#nowhere': page 'index.md' has no anchor '#nowhere'"),
+     "text: 'Talk to [someone](../index.md#nowhere).'",
+     "steps[0].text: link '../index.md#nowhere': page 'index.md' has no anchor '#nowhere'"),
+    ("text: Talk to an ML engineer about what they build.",
+     "text: 'Talk to [someone](#stpes).'",
+     "steps[0].text: link '#stpes': page 'phases/landscape-mapping.md' has no anchor "
+     "'#stpes' (did you mean 'steps'?)"),
     ("why: Job posts hide the real split of work.",
      "why: Job posts hide the real split of work.\n    see: index.md#hom",
      "steps[0].see: link 'index.md#hom': page 'index.md' has no anchor '#hom' "
@@ -119,13 +127,13 @@ def test_broken_playbook_link_stops_the_build_with_a_located_error(
 def test_company_link_to_a_page_is_checked_and_made_relative(fixture_project) -> None:
     project = strict_project(fixture_project)
     company = ("kind: company\nid: acme\ntitle: Acme\nsummary: S.\nname: Acme\n"
-               "company_type: large\nlinks:\n  - {title: Home, url: 'index.md#home'}\n"
-               "  - {title: Gone, url: 'guide/gone.md'}\n")
+               "company_type: large\nlinks:\n  - {title: Home, url: '../index.md#home'}\n"
+               "  - {title: Gone, url: '../guide/gone.md'}\n")
     (project / "playbooks" / "acme.yml").write_text(company, encoding="utf-8")
     build = run_build(project)
     assert build.returncode != 0
-    assert "playbooks/acme.yml:9:24: links[1].url: link 'guide/gone.md': 'guide/gone.md' is " \
-           "not a page of the guide" in build.log
+    assert "playbooks/acme.yml:9:24: links[1].url: link '../guide/gone.md' leads to " \
+           "'guide/gone.md', which is not a page of the guide" in build.log
     (project / "playbooks" / "acme.yml").write_text(company.split("  - {title: Gone")[0])
     build = run_build(project)
     assert build.returncode == 0, build.log
@@ -134,9 +142,9 @@ def test_company_link_to_a_page_is_checked_and_made_relative(fixture_project) ->
 
 
 @pytest.mark.parametrize(("target", "message"), [
-    ("#top", "points into whichever page shows this text; name the page too"),
-    ("/guide/timeline.md", "write a link to a page of the guide as its path under docs/"),
-    ("../docs/index.md", "leads out of docs/"),
+    ("#", "has no address"),
+    ("/guide/timeline.md", "starts from the site's root"),
+    ("../../docs/index.md", "leads out of the site"),
     ("picture.png", "is relative but does not name a page"),
     ("guide/timeline", "is relative but does not name a page"),
 ])

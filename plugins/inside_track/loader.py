@@ -9,7 +9,6 @@ problems; the caller gets either a library or one :class:`PlaybookError` listing
 from __future__ import annotations
 
 import difflib
-import posixpath
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +105,7 @@ class PlaybookLoader:
             problems.extend(check_references(library))
         if problems:
             raise PlaybookError(sorted(set(problems)))
-        return library
+        return rebase_links(library)
 
     def _read_all(self, folders: Sequence[Path], problems: list[Problem]) -> list[Path]:
         files: list[Path] = []
@@ -437,9 +436,9 @@ def _unique(value: str, noun: str, seen: dict[str, Mark], raw: LocatedDict,
 
 
 def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
-    """Every ``see:`` and every link to a page in playbook text must name a page of the site
-    (a path under ``docs/``); anchors are checked by :func:`check_link_anchors` once pages
-    are rendered."""
+    """Every ``see:`` (a path under ``docs/``) and every page link in playbook text (relative
+    to the playbook's page) must name a page of the site; anchors are checked by
+    :func:`check_link_anchors` once pages are rendered."""
     known = set(pages)
     problems = []
     for playbook in library.all():
@@ -450,11 +449,12 @@ def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
                 loc: list[str | int] = ["steps", index, "see"]
                 problems.append(Problem(locate(raw, loc), f"'{page}' is not a page of the guide"
                                         f"{did_you_mean(page, known)}", field=field_name(loc)))
-        for loc, target in page_links_in(raw):
-            page = posixpath.normpath(target.split("#", 1)[0])
+        for loc, target, resolved in _page_links(playbook, raw):
+            page = resolved.split("#", 1)[0]
             if page not in known:
-                problems.append(Problem(locate(raw, loc), f"link '{target}': '{page}' is not a "
-                                        f"page of the guide{did_you_mean(page, known)}",
+                suggestion = did_you_mean(page, known)
+                problems.append(Problem(locate(raw, loc), f"link '{target}' leads to '{page}', "
+                                        f"which is not a page of the guide{suggestion}",
                                         field=field_name(loc)))
     return problems
 
@@ -467,17 +467,68 @@ def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[P
     problems = []
     for playbook in library.all():
         raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
-        targets = list(page_links_in(raw))
-        targets += [(["steps", index, "see"], step.see) for index, step in
+        targets = _page_links(playbook, raw)
+        targets += [(["steps", index, "see"], step.see, step.see) for index, step in
                     enumerate(playbook.steps) if step.see]
-        for loc, target in targets:
-            page, _, anchor = target.partition("#")
-            ids = anchors.get(posixpath.normpath(page))
+        for loc, target, resolved in targets:
+            page, _, anchor = resolved.partition("#")
+            ids = anchors.get(page)
             if anchor and ids is not None and anchor not in ids:
                 problems.append(Problem(locate(raw, loc), f"link '{target}': page '{page}' has "
                                         f"no anchor '#{anchor}'{did_you_mean(anchor, ids)}",
                                         field=field_name(loc)))
     return problems
+
+
+def _page_links(playbook: model.Playbook,
+                raw: LocatedDict) -> list[tuple[list[str | int], str, str]]:
+    """``(loc, target as written, target as a path under docs/)`` for each page link."""
+    from .pages import uri_for
+
+    page_uri = uri_for(playbook)
+    return [(loc, target, safety.resolve_page_link(page_uri, target))
+            for loc, target in page_links_in(raw)]
+
+
+def rebase_links(library: Library) -> Library:
+    """Rewrite page links in every playbook's text as paths under ``docs/``.
+
+    Authors write them relative to the playbook's own page; the text is also shown on other
+    pages, where the renderer makes each link relative again.
+    """
+    from .pages import uri_for
+
+    def rebase(value: Any, page_uri: str) -> Any:
+        if isinstance(value, str):
+            return safety.rebase_page_links(value, page_uri)
+        if isinstance(value, list):
+            items = [rebase(item, page_uri) for item in value]
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        if isinstance(value, dict):
+            pairs = {key: rebase(item, page_uri) for key, item in value.items()}
+            return value if all(pairs[k] is value[k] for k in value) else pairs
+        if isinstance(value, model.BaseModel):
+            changes = {}
+            for name in type(value).model_fields:
+                old = getattr(value, name)
+                new = rebase(old, page_uri)
+                if isinstance(value, model.Link) and name == "url" and \
+                        safety.link_scheme(old) is None:
+                    new = safety.resolve_page_link(page_uri, old)
+                if new is not old:
+                    changes[name] = new
+            return value.model_copy(update=changes) if changes else value
+        return value
+
+    def each(playbooks: list[P]) -> list[P]:
+        return [rebase(playbook, uri_for(playbook)) for playbook in playbooks]
+
+    library.phases = each(library.phases)
+    library.company_types = each(library.company_types)
+    library.paths = each(library.paths)
+    library.responses = each(library.responses)
+    library.companies = each(library.companies)
+    return library
 
 
 def page_links_in(value: Any, loc: list[str | int] | None = None,
@@ -493,6 +544,6 @@ def page_links_in(value: Any, loc: list[str | int] | None = None,
     elif isinstance(value, LocatedList):
         for index, item in enumerate(value):
             yield from page_links_in(item, [*loc, index])
-    elif isinstance(value, str) and ".md" in value:
+    elif isinstance(value, str) and (".md" in value or "#" in value):
         for target in safety.page_links(value):
             yield loc, target

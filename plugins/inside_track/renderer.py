@@ -23,13 +23,10 @@ import jinja2
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
-from .safety import link_scheme
+from .safety import INLINE_PAGE_LINK, REFERENCE_PAGE_LINK, link_scheme
 
 TEMPLATE_PACKAGE = ("inside_track", "templates")
 _PAGE_SCHEME = "inside-track-page:"
-_INLINE_TARGET = re.compile(r"(\]\(\s*<?)([^\s()<>]+?\.md(?:#[^\s()<>]*)?)(?=[\s)>])")
-_REFERENCE_TARGET = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*<?)([^\s<>]+?\.md(?:#\S*)?)(?=[\s>]|$)",
-                               re.MULTILINE)
 _PAGE_LINK = re.compile(_PAGE_SCHEME + r"([^\s()<>\"'\]]+)")
 
 
@@ -88,22 +85,25 @@ def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
 def markdown_safe(value: Any) -> Any:
     """Neutralise raw HTML in a value printed into Markdown (trusted ``Markup`` passes).
 
-    Links in playbook text name pages by their path under ``docs/``. They are marked here
-    and made relative to the page once it is rendered (:meth:`Renderer.render`): a value may
-    pass through here twice (inside a macro's output), so the mark must be idempotent.
+    Links in playbook text name pages by their path under ``docs/`` once loaded
+    (:func:`inside_track.loader.rebase_links`). They are marked here and made relative to
+    the page once it is rendered (:meth:`Renderer.render`): a value may pass through here
+    twice (inside a macro's output), so the mark must be idempotent.
     """
     if isinstance(value, Markup) or value is None or isinstance(value, int | float):
         return value
     text = str(value).replace("<", "&lt;")
     if ".md" in text:
-        text = _INLINE_TARGET.sub(_mark_page_link, text)
-        text = _REFERENCE_TARGET.sub(_mark_page_link, text)
+        text = INLINE_PAGE_LINK.sub(_mark_page_link, text)
+        text = REFERENCE_PAGE_LINK.sub(_mark_page_link, text)
     return text
 
 
 def _mark_page_link(match: re.Match[str]) -> str:
     target = match[2]
-    return match[0] if link_scheme(target) is not None else f"{match[1]}{_PAGE_SCHEME}{target}"
+    if not target.partition("#")[0] or link_scheme(target) is not None:
+        return match[0]  # an anchor on the page itself, or an address
+    return f"{match[1]}{_PAGE_SCHEME}{target}"
 
 
 def page_href(page_uri: str, target: str) -> str:

@@ -88,29 +88,55 @@ def check_url(url: str) -> str:
 
 
 def check_page_path(url: str) -> str:
-    """A relative link in playbook text names a page by its path under ``docs/``.
+    """A relative link in playbook text names a page of the guide, as seen from the
+    playbook's own page (``paths/transfer.md`` for a path ``transfer``): so
+    ``../guide/timeline.md#the-phases``, or ``#anchor`` for the playbook's page itself.
 
-    The same text appears on many pages (a step is on its playbook's page and on every
-    checklist that has it), so a link relative to one of them would break on the others;
-    the build rewrites these paths for each page they appear on.
+    Playbook pages are one folder below ``docs/``. The same text also appears on other
+    pages (a step is on every checklist that has it); the build rewrites its links there.
     """
     path = url.split("#", 1)[0]
-    if not url.strip():
-        raise UnsafeText("a link has no address")
-    if not path:
-        raise UnsafeText(f"link '{_short(url)}' points into whichever page shows this text; "
-                         f"name the page too, e.g. 'guide/timeline.md{url}'")
+    if not url.strip() or url == "#":
+        raise UnsafeText(f"link '{_short(url)}' has no address")
     if path.startswith(("/", "\\")) or "?" in path:
-        raise UnsafeText(f"link '{_short(url)}': write a link to a page of the guide as its "
-                         "path under docs/, e.g. 'guide/timeline.md#anchor'")
-    if not path.endswith(".md"):
-        raise UnsafeText(f"link '{_short(url)}' is relative but does not name a page (a path "
-                         "under docs/ ending in .md); link anything else with its full "
-                         "https:// address")
-    if posixpath.normpath(path).startswith(".."):
-        raise UnsafeText(f"link '{_short(url)}' leads out of docs/; write the page's path "
-                         "under docs/, e.g. 'guide/timeline.md'")
+        raise UnsafeText(f"link '{_short(url)}' starts from the site's root, which breaks "
+                         "when the guide is served from a folder; write it relative to the "
+                         "playbook's page, e.g. '../guide/timeline.md'")
+    if path and not path.endswith(".md"):
+        raise UnsafeText(f"link '{_short(url)}' is relative but does not name a page (ending "
+                         "in .md); link anything else with its full https:// address")
+    if path and posixpath.normpath(posixpath.join("playbooks", path)).startswith(".."):
+        raise UnsafeText(f"link '{_short(url)}' leads out of the site; from a playbook's page, "
+                         "the guide's pages are at '../guide/…'")
     return url
+
+
+def resolve_page_link(page_uri: str, target: str) -> str:
+    """A relative link written on ``page_uri`` as a path under ``docs/`` (anchor kept)."""
+    path, _, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), path)) \
+        if path else page_uri
+    return resolved + (f"#{anchor}" if anchor else "")
+
+
+INLINE_PAGE_LINK = re.compile(r"(\]\(\s*<?)((?:[^\s()<>]+?\.md)?(?:#[^\s()<>]*)?)(?=[\s)>])")
+REFERENCE_PAGE_LINK = re.compile(
+    r"^( {0,3}\[[^\]]+\]:[ \t]*<?)((?:[^\s<>]+?\.md)?(?:#\S*)?)(?=[\s>]|$)", re.MULTILINE)
+
+
+def rebase_page_links(text: str, page_uri: str) -> str:
+    """``text`` with its relative page links rewritten as paths under ``docs/``."""
+    if ".md" not in text and "#" not in text:
+        return text
+
+    def rebase(match: re.Match[str]) -> str:
+        target = match[2]
+        if not target or link_scheme(target) is not None:
+            return match[0]
+        return match[1] + resolve_page_link(page_uri, target)
+
+    rebased = REFERENCE_PAGE_LINK.sub(rebase, INLINE_PAGE_LINK.sub(rebase, text))
+    return text if rebased == text else rebased
 
 
 def page_links(text: str) -> list[str]:
