@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, run_build
 from hostile import PROBLEM_LINE
 from injection import assert_no_live_markup, scan
-from inside_track import safety
+from inside_track import model, safety
 from inside_track.loader import load_playbooks
 from inside_track.problems import PlaybookError
 from inside_track.renderer import Renderer
@@ -75,6 +75,10 @@ SAFE_TEXTS = [
 ]
 CODE_SPAN = "`<script>` in code is refused too: a careless renderer would not see the code"
 
+# Readiness signs are plain text, or {id, text} where signs carry ids of their own.
+SIGNS_HAVE_IDS = hasattr(model, "Sign")
+SIGN, SIGN_FIELD = ("{id: s1, text: VALUE}", ".text") if SIGNS_HAVE_IDS else ("VALUE", "")
+
 FIELD_KINDS = {
     # field kind -> (playbook template with VALUE, printed field name)
     "summary": ("path", "summary: VALUE\n", "summary"),
@@ -84,8 +88,8 @@ FIELD_KINDS = {
                     "scripts[0].text"),
     "list item": ("company-type", "recognise: [ok, VALUE]\n", "recognise[1]"),
     "nested text": ("company", "mobility: {decides: VALUE}\n", "mobility.decides"),
-    "readiness sign": ("phase", "readiness: {minimum: 1, signs: [VALUE], otherwise: o, "
-                       "otherwise_phase: landscape-mapping}\n", "readiness.signs[0]"),
+    "readiness sign": ("phase", "readiness: {minimum: 1, signs: [" + SIGN + "], otherwise: o, "
+                       "otherwise_phase: landscape-mapping}\n", "readiness.signs[0]" + SIGN_FIELD),
     "title": ("path", "title: VALUE\n", "title"),
     "label": ("manager-response", "says: VALUE\n", "says"),
     "contact name": ("company", "contacts:\n  - {name: VALUE}\n", "contacts[0].name"),
@@ -212,12 +216,22 @@ def test_code_spans_do_not_smuggle_raw_html(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("title", ["a &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;",
                                    "a &#60;/title>", "a &LT;b", "a &#x3C;b",
-                                   "a &amp;lt;/title&amp;gt;", "a &amp;amp;#60;b", "a < b"])
+                                   "a &amp;lt;/title&amp;gt;", "a &amp;amp;#60;b"])
 def test_titles_refuse_encoded_angle_brackets(tmp_path: Path, title: str) -> None:
     """The theme decodes entities in <title>; an encoded '<' there is a live tag."""
     error = load_with(tmp_path, playbook("path", "title: VALUE\n", title))
     assert error is not None
-    assert "titles and labels may not contain '<', not even as '&lt;'" in str(error)
+    assert "titles and labels may not contain a tag, not even written with '&lt;'" in \
+        str(error)
+
+
+@pytest.mark.parametrize("title", ["a < b", "R&D &lt; 1 month", "3 <= 4"])
+def test_titles_may_hold_a_less_than_sign_that_starts_no_tag(tmp_path: Path,
+                                                            title: str) -> None:
+    assert load_with(tmp_path, playbook("path", "title: VALUE\n", title)) is None
+    assert safety.safe_title(title) == safety.fully_unescaped(title)
+    assert safety.safe_title(title + " &lt;/title>") == \
+        safety.fully_unescaped(title) + " ‹/title>"
 
 
 def test_link_scheme_is_read_like_a_browser() -> None:
@@ -244,7 +258,7 @@ def test_html_templates_autoescape_and_markdown_templates_escape_tags(tmp_path: 
 SAFE_PLAYBOOK = """\
 kind: path
 id: tricky
-title: "Tricky: b > a & c"
+title: "Tricky: b < a & c"
 summary: {summary}
 headcount_required: "No"
 managers_involved: One
@@ -350,13 +364,16 @@ def test_page_audit_flags_live_markup_and_nothing_else() -> None:
     harmless = ('<div class="admonition"><p>a &lt;script&gt; b</p></div><table><tr>'
                 '<td style="text-align: left">x</td></tr></table><svg viewBox="0 0 1 1">'
                 '<path d="M0 0"/></svg><a href="../x/#y">x</a><a href="mailto:a@b.c">m</a>'
-                '<input type="checkbox" data-step="s1">')
+                '<input type="checkbox" data-step="s1">'
+                '<script type="application/json" id="data">{"a": 1}</script>')
     assert safety.audit_html(harmless) == []
     found = safety.audit_html(
         '<script>x</script><IFRAME src="https://a"></IFRAME><p OnMouseOver="x">p</p>'
+        '<script type="module">x</script><script type="text/javascript">x</script>'
         '<a href="java&#115;cript:x">a</a><img src="data:image/svg+xml,x">'
         '<form action="javascript:x"></form><base href="https://evil.example/">')
     assert found == ["a <script> element", "a <iframe> element",
                      "an event handler attribute 'onmouseover' on <p>",
+                     "a <script> element", "a <script> element",
                      "a 'javascript:' link in <a href>", "a 'data:' link in <img src>",
                      "a 'javascript:' link in <form action>", "a <base> element"]

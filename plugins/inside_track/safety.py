@@ -10,8 +10,8 @@ open. The policy, enforced when playbooks load (see ``docs/reference/safety.md``
   ``http``, ``https`` or ``mailto`` — checked the way a browser reads it, after decoding
   character references and dropping tabs and line breaks (``java&#115;cript:`` and
   ``java<TAB>script:`` are ``javascript:`` to a browser);
-- titles and labels, which also reach the page title and navigation, may not contain ``<``
-  even as a character reference.
+- titles and labels, which also reach the page title and navigation, may not start a tag
+  with ``<`` even as a character reference.
 
 Rather than guess how Markdown will read a piece of text, the checks render it with
 Python-Markdown and the extensions a guide uses, and inspect the HTML that comes out.
@@ -32,6 +32,7 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "cite", "poster", "data",
                             "background", "srcset", "xlink:href", "ping"})
 _RAW_HTML = re.compile(r"</?[A-Za-z!?]")
+_TAG_START = re.compile(r"<[A-Za-z!?/]")
 _AUTOLINK = re.compile(r"<[^\s<>]*[:@][^\s<>]*>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")
@@ -73,8 +74,9 @@ def check_label(text: str) -> str:
     decodes character references before printing them.
     """
     check_text(text)
-    if "<" in fully_unescaped(text):
-        raise UnsafeText("titles and labels may not contain '<', not even as '&lt;'")
+    if _TAG_START.search(fully_unescaped(text)):
+        raise UnsafeText("titles and labels may not contain a tag, not even written with "
+                         "'&lt;'; a '<' followed by a space is fine")
     return text
 
 
@@ -159,10 +161,10 @@ def safe_title(text: str) -> str:
     """A title that stays text wherever a theme prints it (navigation, ``<title>``, search).
 
     Themes print page titles as HTML, and MkDocs' themes put ``page.title | striptags`` in
-    ``<title>``, which decodes character references: so a safe title has no ``<``, however
-    many times it is decoded.
+    ``<title>``, which decodes character references: so a safe title has no ``<`` that
+    starts a tag, however many times it is decoded.
     """
-    return fully_unescaped(text).replace("<", "‹")
+    return _TAG_START.sub(lambda m: "‹" + m[0][1:], fully_unescaped(text))
 
 
 def fully_unescaped(text: str) -> str:
@@ -236,6 +238,8 @@ def _urls(rendered: str) -> list[str]:
 # Elements that run code or load a document of their own, or change where links go.
 _LIVE_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "base",
                         "meta"})
+# A <script> of one of these types is a data block: browsers never run it.
+_DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 
 
 class _Auditor(HTMLParser):
@@ -244,7 +248,9 @@ class _Auditor(HTMLParser):
         self.findings: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _LIVE_TAGS:
+        data_block = tag == "script" and (dict(attrs).get("type") or "").strip().lower() \
+            in _DATA_TYPES
+        if tag in _LIVE_TAGS and not data_block:
             self.findings.append(f"a <{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):
