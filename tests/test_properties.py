@@ -39,6 +39,8 @@ settings.register_profile("thorough", parent=settings.get_profile("default"),
                           max_examples=2_000)
 settings.load_profile(os.environ.get("INSIDE_TRACK_HYPOTHESIS", "default"))  # or "thorough"
 
+# Readiness signs are plain text, or {id, text} where signs carry ids of their own.
+SIGN: Any = {"id": "ready", "text": "Ready."} if hasattr(model, "Sign") else "Ready."
 STEP = {"id": "probe-step", "phase": "landscape-mapping", "text": "Do the thing.",
         "why": "Because.", "when": {"path": ["transfer"], "company_type": ["large"]},
         "script": "growth-framing"}
@@ -62,7 +64,7 @@ VALID: dict[str, dict[str, Any]] = {
                          "handle": "Follow up"},
     "phase": {"kind": "phase", "id": "probe-phase", "title": "Probe phase", "summary": "S.",
               "order": 7, "duration": "1 week", "span": {"start": 1, "end": 2},
-              "readiness": {"minimum": 1, "signs": ["Ready."], "otherwise": "Wait.",
+              "readiness": {"minimum": 1, "signs": [SIGN], "otherwise": "Wait.",
                             "otherwise_phase": "landscape-mapping"},
               "scripts": [{"id": "probe-script", "title": "Say it", "purpose": "P",
                            "text": "Words."}],
