@@ -10,6 +10,8 @@ open. The policy, enforced when playbooks load (see ``docs/reference/safety.md``
   ``http``, ``https`` or ``mailto`` — checked the way a browser reads it, after decoding
   character references and dropping tabs and line breaks (``java&#115;cript:`` and
   ``java<TAB>script:`` are ``javascript:`` to a browser);
+- a relative target names a page (``.md``, optional ``#anchor``) as seen from the
+  playbook's own page, never from the site's root (:func:`check_page_path`);
 - titles and labels, which also reach the page title and navigation, may not start a tag
   with ``<`` even as a character reference.
 
