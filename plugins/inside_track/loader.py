@@ -9,14 +9,14 @@ problems; the caller gets either a library or one :class:`PlaybookError` listing
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from . import model
+from . import model, safety
 from .edition import Edition, apply_edition, is_dropped
 from .overlay import overlay
 from .problems import Mark, PlaybookError, Problem
@@ -24,6 +24,7 @@ from .yaml_source import LocatedDict, LocatedList, read_yaml
 from .yaml_source import mark_of as _mark_of_value
 
 SUFFIXES = (".yml", ".yaml")
+MAX_FILES = 2_000
 P = TypeVar("P", bound=model.Playbook)
 
 
@@ -104,7 +105,7 @@ class PlaybookLoader:
             problems.extend(check_references(library))
         if problems:
             raise PlaybookError(sorted(set(problems)))
-        return library
+        return rebase_links(library)
 
     def _read_all(self, folders: Sequence[Path], problems: list[Problem]) -> list[Path]:
         files: list[Path] = []
@@ -113,6 +114,10 @@ class PlaybookLoader:
                 problems.append(Problem(Mark(folder), "playbook folder does not exist"))
                 continue
             files += sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        if len(files) > MAX_FILES:
+            problems.append(Problem(Mark(files[MAX_FILES]), f"{len(files):,} playbook files "
+                                    f"found; a guide may have at most {MAX_FILES:,}"))
+            return files[:MAX_FILES]
         return files
 
     def _read(self, path: Path) -> tuple[Any, list[Problem]]:
@@ -177,12 +182,12 @@ def load_playbooks(folders: Sequence[Path | str], edition: Edition = "public") -
 
 def _identity(value: LocatedDict, problems: list[Problem]) -> tuple[str, str] | None:
     kind, playbook_id = value.get("kind"), value.get("id")
-    if kind not in model.KINDS:
+    if not isinstance(kind, str) or kind not in model.KINDS:
         where = value.mark_of("kind")
         if kind is None:
             message = f"missing 'kind'; expected one of {_choices(model.KINDS)}"
         else:
-            message = f"'{kind}' is not a playbook kind; expected one of " \
+            message = f"{_describe_value(kind)} is not a playbook kind; expected one of " \
                       f"{_choices(model.KINDS)}{did_you_mean(str(kind), model.KINDS)}"
         problems.append(Problem(where, message, field="kind"))
         return None
@@ -277,6 +282,23 @@ def _describe(detail: Any, loc: list[str | int], kind: Any) -> str:
         elif isinstance(value, str) and len(loc) >= 2 and loc[-2] == "signs":
             hint = " (write each sign as {id: a-stable-id, text: ...}; the id keeps readers' ticks)"
         return f"expected {_EXPECTED[kind_name]}, got {_describe_value(value)}{hint}"
+    ctx = detail.get("ctx") or {}
+    if kind_name == "string_too_long":
+        length = f"{len(value):,} characters" if isinstance(value, str) else "too long"
+        return f"text is {length}; at most {ctx.get('max_length', 0):,} are allowed"
+    if kind_name == "string_too_short":
+        return "must not be empty"
+    if kind_name == "too_long":
+        actual = ctx.get("actual_length")
+        count = f"{actual:,} items" if isinstance(actual, int) else "too many items"
+        return f"has {count}; at most {ctx.get('max_length', 0):,} are allowed " \
+               "(split it into more playbooks)"
+    if kind_name == "too_short":
+        needed = ctx.get("min_length", 1)
+        return f"needs at least {needed} item{'s' if needed != 1 else ''}"
+    if kind_name == "string_pattern_mismatch" and ctx.get("pattern") != model.ID_PATTERN:
+        return f"{_describe_value(value)} is not an address this guide accepts: " \
+               "percent-encode spaces, quotes, brackets and parentheses (%20, %22, %5B, %28)"
     if kind_name == "string_pattern_mismatch":
         return f"{_describe_value(value)} is not a valid id (use lowercase letters, digits " \
                "and single dashes, e.g. 'scope-expansion')"
@@ -305,14 +327,23 @@ def _describe_value(value: Any) -> str:
 def _allowed_fields(kind: Any, loc: Sequence[str | int]) -> list[str]:
     """Field names of the model found at ``loc`` inside a playbook of ``kind``."""
     current: Any = model.KINDS.get(kind)
+    mapping_key = False  # the part after a dict field is a key of that dict, not a field
     for part in loc:
-        if isinstance(part, int) or current is None:
+        if isinstance(part, int) or current is None or mapping_key:
+            mapping_key = False
             continue
         info = current.model_fields.get(part)
         current = _model_in(info.annotation) if info else None
+        mapping_key = info is not None and _is_dict(info.annotation)
     if current is None:
         return []
     return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _is_dict(annotation: Any) -> bool:
+    if getattr(annotation, "__origin__", None) is dict:
+        return True
+    return any(_is_dict(arg) for arg in getattr(annotation, "__args__", ()))
 
 
 def _model_in(annotation: Any) -> Any:
@@ -407,7 +438,9 @@ def _unique(value: str, noun: str, seen: dict[str, Mark], raw: LocatedDict,
 
 
 def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
-    """Every ``see:`` must name a page of the site (a path under ``docs/``)."""
+    """Every ``see:`` (a path under ``docs/``) and every page link in playbook text (relative
+    to the playbook's page) must name a page of the site; anchors are checked by
+    :func:`check_link_anchors` once pages are rendered."""
     known = set(pages)
     problems = []
     for playbook in library.all():
@@ -418,4 +451,101 @@ def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
                 loc: list[str | int] = ["steps", index, "see"]
                 problems.append(Problem(locate(raw, loc), f"'{page}' is not a page of the guide"
                                         f"{did_you_mean(page, known)}", field=field_name(loc)))
+        for loc, target, resolved in _page_links(playbook, raw):
+            page = resolved.split("#", 1)[0]
+            if page not in known:
+                suggestion = did_you_mean(page, known)
+                problems.append(Problem(locate(raw, loc), f"link '{target}' leads to '{page}', "
+                                        f"which is not a page of the guide{suggestion}",
+                                        field=field_name(loc)))
     return problems
+
+
+def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[Problem]:
+    """Every ``#anchor`` of a ``see:`` or a page link must exist on the page it names.
+
+    ``anchors`` maps each page (path under ``docs/``) to the ids found in its HTML.
+    """
+    problems = []
+    for playbook in library.all():
+        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        targets = _page_links(playbook, raw)
+        targets += [(["steps", index, "see"], step.see, step.see) for index, step in
+                    enumerate(playbook.steps) if step.see]
+        for loc, target, resolved in targets:
+            page, _, anchor = resolved.partition("#")
+            ids = anchors.get(page)
+            if anchor and ids is not None and anchor not in ids:
+                problems.append(Problem(locate(raw, loc), f"link '{target}': page '{page}' has "
+                                        f"no anchor '#{anchor}'{did_you_mean(anchor, ids)}",
+                                        field=field_name(loc)))
+    return problems
+
+
+def _page_links(playbook: model.Playbook,
+                raw: LocatedDict) -> list[tuple[list[str | int], str, str]]:
+    """``(loc, target as written, target as a path under docs/)`` for each page link."""
+    from .pages import uri_for
+
+    page_uri = uri_for(playbook)
+    return [(loc, target, safety.resolve_page_link(page_uri, target))
+            for loc, target in page_links_in(raw)]
+
+
+def rebase_links(library: Library) -> Library:
+    """Rewrite page links in every playbook's text as paths under ``docs/``.
+
+    Authors write them relative to the playbook's own page; the text is also shown on other
+    pages, where the renderer makes each link relative again.
+    """
+    from .pages import uri_for
+
+    def rebase(value: Any, page_uri: str) -> Any:
+        if isinstance(value, str):
+            return safety.rebase_page_links(value, page_uri)
+        if isinstance(value, list):
+            items = [rebase(item, page_uri) for item in value]
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        if isinstance(value, dict):
+            pairs = {key: rebase(item, page_uri) for key, item in value.items()}
+            return value if all(pairs[k] is value[k] for k in value) else pairs
+        if isinstance(value, model.BaseModel):
+            changes = {}
+            for name in type(value).model_fields:
+                old = getattr(value, name)
+                new = rebase(old, page_uri)
+                if isinstance(value, model.Link) and name == "url" and \
+                        safety.link_scheme(old) is None:
+                    new = safety.resolve_page_link(page_uri, old)
+                if new is not old:
+                    changes[name] = new
+            return value.model_copy(update=changes) if changes else value
+        return value
+
+    def each(playbooks: list[P]) -> list[P]:
+        return [rebase(playbook, uri_for(playbook)) for playbook in playbooks]
+
+    library.phases = each(library.phases)
+    library.company_types = each(library.company_types)
+    library.paths = each(library.paths)
+    library.responses = each(library.responses)
+    library.companies = each(library.companies)
+    return library
+
+
+def page_links_in(value: Any, loc: list[str | int] | None = None,
+                  ) -> Iterator[tuple[list[str | int], str]]:
+    """``(loc, target)`` for every link to a page inside located playbook data."""
+    loc = loc or []
+    if isinstance(value, LocatedDict):
+        for key, item in value.items():
+            if key == "url" and isinstance(item, str) and safety.link_scheme(item) is None:
+                yield [*loc, key], item  # a company's link to a page of the guide
+            else:
+                yield from page_links_in(item, [*loc, key])
+    elif isinstance(value, LocatedList):
+        for index, item in enumerate(value):
+            yield from page_links_in(item, [*loc, index])
+    elif isinstance(value, str) and (".md" in value or "#" in value):
+        for target in safety.page_links(value):
+            yield loc, target

@@ -8,39 +8,31 @@ is how the planner decides where it lands. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
+from . import safety
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_STEPS = 200
+MAX_ITEMS = 100
 MAX_TEXT = 20_000
 
-_RAW_HTML = re.compile(r"</?[A-Za-z!?]")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_LINK_URL = r"^[^\s<>\"'`()\[\]{}\\]+$"
+"""A link's address: no characters that could end the Markdown link it is printed in."""
 
 
-def _check_markdown(text: str) -> str:
-    """Playbook text is Markdown only: raw HTML and script links are refused at load time."""
-    if _RAW_HTML.search(text):
-        raise ValueError("raw HTML is not allowed in playbook text; write Markdown instead "
-                         "(use '&lt;' for a literal '<')")
-    for target in _LINK_TARGET.findall(text):
-        scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", target)
-        if scheme and not target.lower().startswith(_SAFE_SCHEMES):
-            raise ValueError(f"link '{target}' uses the '{scheme.group(1)}:' scheme; only "
-                             "http, https, mailto and relative links are allowed")
-    return text
-
+def _check_link_url(url: str) -> str:
+    safety.check_url(url)
+    return url if safety.link_scheme(url) else safety.check_page_path(url)
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
                           description="A stable lowercase-dashed identifier.")]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT,
                             description="Markdown text (no raw HTML)."),
-                 AfterValidator(_check_markdown)]
-Label = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_markdown)]
+                 AfterValidator(safety.check_text)]
+Label = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(safety.check_label)]
 
 
 class Strict(BaseModel):
@@ -52,9 +44,11 @@ class Strict(BaseModel):
 class Conditions(Strict):
     """Where a step applies: every listed dimension must match one of its values."""
 
-    company_type: list[Id] | None = Field(None, description="Company type ids.")
-    path: list[Id] | None = Field(None, description="Path ids.")
-    manager_response: list[Id] | None = Field(None, description="Manager response ids.")
+    company_type: list[Id] | None = Field(None, max_length=MAX_ITEMS,
+                                          description="Company type ids.")
+    path: list[Id] | None = Field(None, max_length=MAX_ITEMS, description="Path ids.")
+    manager_response: list[Id] | None = Field(None, max_length=MAX_ITEMS,
+                                              description="Manager response ids.")
 
     def matches(self, situation: dict[str, str | None]) -> bool:
         for dimension, allowed in self.model_dump(exclude_none=True).items():
@@ -116,7 +110,8 @@ class Readiness(Strict):
     """The gate before the manager conversation: how many signs must hold, and which."""
 
     minimum: int = Field(ge=1, description="How many signs must hold to go ahead.")
-    signs: Annotated[list[Sign], Field(min_length=1), AfterValidator(_distinct_signs)]
+    signs: Annotated[list[Sign], Field(min_length=1, max_length=MAX_ITEMS),
+                     AfterValidator(_distinct_signs)]
     otherwise: Text = Field(description="What to do when too few signs hold.")
     otherwise_phase: Id = Field(description="The phase to go back to.")
 
@@ -136,7 +131,7 @@ class Playbook(Strict):
     summary: Text = Field(description="One or two sentences shown in lists and at the top.")
     body: Text | None = Field(None, description="Longer Markdown for the playbook's page.")
     steps: list[Step] = Field(default_factory=list, max_length=MAX_STEPS)
-    scripts: list[Script] = Field(default_factory=list)
+    scripts: list[Script] = Field(default_factory=list, max_length=MAX_ITEMS)
     internal: bool = Field(False, description="Only in the internal edition.")
     merge: Literal["extend", "replace"] | None = Field(
         None, description="Set on a later playbook with an existing id to overlay it.")
@@ -157,12 +152,14 @@ class CompanyType(Playbook):
 
     kind: Literal["company-type"]
     order: int = Field(0, ge=0)
-    recognise: list[Text] = Field(min_length=1, description="Signs you work at one.")
+    recognise: list[Text] = Field(min_length=1, max_length=MAX_ITEMS,
+                                  description="Signs you work at one.")
     transfer_mechanism: Text | None = None
     timeline: Text | None = None
     key_dependency: Text | None = None
     focus: Text | None = None
-    paths: list[Id] = Field(min_length=1, description="Ids of the paths that fit.")
+    paths: list[Id] = Field(min_length=1, max_length=MAX_ITEMS,
+                            description="Ids of the paths that fit.")
     paths_note: Text | None = Field(None, description="Why other paths are ruled out.")
 
 
@@ -205,7 +202,7 @@ class Link(Strict):
     """A page worth reading at this company."""
 
     title: Label
-    url: Annotated[str, Field(max_length=2000, pattern=r"^(https?://|mailto:|/|\.)")]
+    url: Annotated[str, Field(max_length=2000, pattern=_LINK_URL), AfterValidator(_check_link_url)]
     internal: bool = False
 
 
@@ -231,11 +228,12 @@ class Company(Playbook):
     name: Label
     company_type: Id
     mobility: Mobility = Field(default_factory=Mobility)
-    paths: list[Id] | None = Field(None, description="Paths open here (default: the type's).")
-    phases: dict[Id, PhaseAdjustment] = Field(default_factory=dict)
+    paths: list[Id] | None = Field(None, max_length=MAX_ITEMS,
+                                   description="Paths open here (default: the type's).")
+    phases: dict[Id, PhaseAdjustment] = Field(default_factory=dict, max_length=MAX_ITEMS)
     total_timeline: Label | None = None
-    contacts: list[Contact] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list, max_length=MAX_ITEMS)
+    links: list[Link] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 AnyPlaybook = Annotated[Phase | CompanyType | Path | ManagerResponse | Company,

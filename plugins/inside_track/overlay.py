@@ -59,7 +59,7 @@ def _merge_mappings(base: LocatedDict, layer: LocatedDict, problems: list[Proble
 
 def _is_id_list(value: Any) -> bool:
     return isinstance(value, LocatedList) and all(
-        isinstance(item, LocatedDict) and "id" in item for item in value)
+        isinstance(item, LocatedDict) and isinstance(item.get("id"), str) for item in value)
 
 
 def _merge_by_id(base: LocatedList, layer: LocatedList, problems: list[Problem]) -> LocatedList:

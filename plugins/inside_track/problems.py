@@ -7,6 +7,7 @@ show all of them at once; :class:`PlaybookError` carries the collected list out.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ class Mark:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{display_path(self.file)}:{self.line}:{self.column}"
+        return f"{one_line(display_path(self.file))}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -32,8 +33,9 @@ class Problem:
     field: str = ""
 
     def __str__(self) -> str:
+        """Always exactly one line, whatever characters the playbook's keys and values hold."""
         where = f"{self.field}: " if self.field else ""
-        return f"{self.mark}: {where}{self.message}"
+        return f"{self.mark}: {one_line(where + self.message)}"
 
 
 @dataclass
@@ -56,3 +58,18 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other invisible control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    if unicodedata.category(ch) == "Zs":  # unusual spaces are harmless on one line
+        return ch
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"

@@ -7,24 +7,31 @@ Every value a template prints passes through :func:`markdown_safe`, which escape
 that is autoescaping for Markdown output. Playbook text keeps its Markdown (emphasis,
 links), while a tag, an event-handler attribute or an autolink can never become live HTML,
 even if one slipped past validation. Full HTML escaping would turn apostrophes in titles
-into ``&#39;`` in navigation and search, so it is not used here.
+into ``&#39;`` in navigation and search, so it is not used here. Templates that produce HTML
+(named ``*.html``, ``*.html.j2``, ``*.xml``, ``*.xml.j2``) are autoescaped the usual way.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
+from .safety import INLINE_PAGE_LINK, REFERENCE_PAGE_LINK, link_scheme
+
 TEMPLATE_PACKAGE = ("inside_track", "templates")
+_PAGE_SCHEME = "inside-track-page:"
+_PAGE_LINK = re.compile(_PAGE_SCHEME + r"([^\s()<>\"'\]]+)")
 
 
 class Renderer:
-    """Renders named templates; knows which page it is rendering so links come out relative."""
+    """Renders named templates, with every link to a page relative to the page rendered."""
 
     def __init__(self, override_dirs: Sequence[Path] = ()) -> None:
         loaders: list[jinja2.BaseLoader] = [
@@ -32,8 +39,9 @@ class Renderer:
         loaders.append(jinja2.PackageLoader(*TEMPLATE_PACKAGE))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
-            autoescape=False,
-            finalize=markdown_safe,
+            autoescape=jinja2.select_autoescape(("html", "htm", "xml", "html.j2", "xml.j2"),
+                                                default_for_string=False, default=False),
+            finalize=_finalize,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -42,14 +50,23 @@ class Renderer:
         self.env.filters["oneline"] = oneline
         self.env.filters["attr_id"] = attr_id
         self.env.filters["html"] = html_text
+        self.env.filters["href"] = href
 
     def render(self, template: str, page_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_uri`` (a path under ``docs/``)."""
 
-        def link(target: str) -> str:
-            return relative_link(page_uri, target)
+        text = self.env.get_template(template).render(link=link, page_uri=page_uri, **context)
+        return _PAGE_LINK.sub(lambda m: page_href(page_uri, m[1]), text)
 
-        return self.env.get_template(template).render(link=link, page_uri=page_uri, **context)
+
+def link(target: str) -> Markup:
+    """Template function: a link to a page (path under ``docs/``) from the page rendered.
+
+    Links are marked while a page renders and made relative once it is done, so that text
+    printed twice (a macro's output passes through :func:`markdown_safe` again) keeps
+    every link as written.
+    """
+    return Markup(f"{_PAGE_SCHEME}{target}")
 
 
 def relative_link(from_uri: str, to_uri: str) -> str:
@@ -60,11 +77,46 @@ def relative_link(from_uri: str, to_uri: str) -> str:
     return f"{relative}#{anchor}" if anchor else relative
 
 
+@jinja2.pass_eval_context
+def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
+    """HTML templates are autoescaped by Jinja; Markdown templates get :func:`markdown_safe`."""
+    return value if eval_ctx.autoescape else markdown_safe(value)
+
+
 def markdown_safe(value: Any) -> Any:
-    """Neutralise raw HTML in a value printed into Markdown (trusted ``Markup`` passes)."""
+    """Neutralise raw HTML in a value printed into Markdown (trusted ``Markup`` passes).
+
+    Links in playbook text name pages by their path under ``docs/`` once loaded
+    (:func:`inside_track.loader.rebase_links`). They are marked here and made relative to
+    the page once it is rendered (:meth:`Renderer.render`): a value may pass through here
+    twice (inside a macro's output), so the mark must be idempotent.
+    """
     if isinstance(value, Markup) or value is None or isinstance(value, int | float):
         return value
-    return str(value).replace("<", "&lt;")
+    text = str(value).replace("<", "&lt;")
+    if ".md" in text:
+        text = INLINE_PAGE_LINK.sub(_mark_page_link, text)
+        text = REFERENCE_PAGE_LINK.sub(_mark_page_link, text)
+    return text
+
+
+def _mark_page_link(match: re.Match[str]) -> str:
+    target = match[2]
+    if not target.partition("#")[0] or link_scheme(target) is not None:
+        return match[0]  # an anchor on the page itself, or an address
+    return f"{match[1]}{_PAGE_SCHEME}{target}"
+
+
+def page_href(page_uri: str, target: str) -> str:
+    """A page link from playbook data (a path under ``docs/``) as seen from ``page_uri``."""
+    path, _, anchor = target.partition("#")
+    return relative_link(page_uri, posixpath.normpath(path) + (f"#{anchor}" if anchor else ""))
+
+
+def href(target: str) -> Markup:
+    """Template filter for a link address from playbook data: pages are marked as in text."""
+    url = markdown_safe(target)
+    return Markup(url if link_scheme(url) is not None else f"{_PAGE_SCHEME}{url}")
 
 
 def oneline(text: str) -> Markup:

@@ -11,7 +11,6 @@ Internal-only content is marked with the ``!internal`` tag (any value) and is ke
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,12 +106,21 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
             Problem(Mark(path, line, column),
                     f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
         ]
+    composer: _Composer | None = None
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        composer = _Composer(text, path)
+        node = composer.get_single_node()
+    except _TooLarge as error:
+        return None, [Problem(error.mark, error.message)]
     except yaml.MarkedYAMLError as error:
         return None, [_parse_problem(path, error)]
-    except yaml.YAMLError as error:
+    except yaml.reader.ReaderError as error:
+        return None, [_reader_problem(path, text, error)]
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
         return None, [Problem(start, f"cannot parse YAML: {error}")]
+    finally:
+        if composer is not None:
+            composer.dispose()
     if node is None:
         return None, [Problem(start, "file is empty; a playbook needs at least 'kind' and 'id'")]
     problems: list[Problem] = []
@@ -132,8 +140,38 @@ def _parse_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(where, f"invalid YAML: {message}")
 
 
+def _reader_problem(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
+    position = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = error.character
+    code = character if isinstance(character, int) else ord(str(character)[:1] or " ")
+    return Problem(Mark(path, line, column),
+                   f"character U+{code:04X} is not allowed in YAML; remove it")
+
+
 class _Composer(yaml.SafeLoader):
-    """SafeLoader used only to compose nodes; values are built by :class:`_Builder`."""
+    """SafeLoader used only to compose nodes; values are built by :class:`_Builder`.
+
+    PyYAML composes recursively, so a document nested thousands of levels deep would
+    exhaust the interpreter's stack; the depth limit is enforced here, before that happens.
+    """
+
+    def __init__(self, stream: str, path: Path) -> None:
+        super().__init__(stream)
+        self.path = path
+        self.depth = -1
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _TooLarge(Mark(self.path, mark.line + 1, mark.column + 1),
+                                f"nesting is deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _Builder:
@@ -151,11 +189,14 @@ class _Builder:
     def mark(self, node: yaml.Node) -> Mark:
         return Mark(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        self.count += 1
+    def _count(self, node: yaml.Node, values: int = 1) -> None:
+        self.count += values
         if self.count > MAX_VALUES:
             raise _TooLarge(self.mark(node), f"file expands to more than {MAX_VALUES:,} values "
                             "(too many aliases?); split it or remove the aliases")
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self._count(node)
         if depth > MAX_DEPTH:
             raise _TooLarge(self.mark(node), f"nesting is deeper than {MAX_DEPTH} levels")
         if node.tag == INTERNAL_TAG:
@@ -174,7 +215,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
         result = LocatedDict(self.mark(node))
-        for key_node, value_node in _merged_pairs(node):
+        for key_node, value_node in self._merged_pairs(node, depth):
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 self.problems.append(Problem(self.mark(key_node), "keys must be plain words"))
@@ -197,30 +238,49 @@ class _Builder:
             tag = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
         if tag.startswith("tag:yaml.org,2002:") and tag.rsplit(":", 1)[1] in _SCALARS:
             plain = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark)
-            return _CONSTRUCT.construct_object(plain, deep=True)
+            try:
+                return _CONSTRUCT.construct_object(plain, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                # e.g. a date like 2024-13-45, or an integer with thousands of digits
+                kind = tag.rsplit(":", 1)[1]
+                self.problems.append(Problem(self.mark(node), f"cannot read this value as a "
+                                             f"{_SCALAR_NAMES.get(kind, kind)}; put it in quotes "
+                                             "to keep it as text"))
+                return node.value
         self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{tag}'; only "
                                      f"'{INTERNAL_TAG}' is understood"))
         return node.value
 
 
+    def _merged_pairs(self, node: yaml.MappingNode,
+                      depth: int) -> list[tuple[yaml.Node, yaml.Node]]:
+        """Key/value node pairs with YAML merge keys (``<<: *base``) folded in.
+
+        Merges can chain, repeat and even include themselves, so each merged mapping counts
+        toward the value and depth limits like any other value.
+        """
+        if depth > MAX_DEPTH:
+            raise _TooLarge(self.mark(node), f"nesting is deeper than {MAX_DEPTH} levels "
+                            "(merge keys that include each other?)")
+        explicit = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
+            if key.tag != "tag:yaml.org,2002:merge":
+                continue
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    self._count(source, len(source.value))
+                    merged.extend(self._merged_pairs(source, depth + 1))
+        seen = {k.value for k, _ in explicit if isinstance(k, yaml.ScalarNode)}
+        result = []
+        for key, value in merged:
+            if key.value not in seen:
+                seen.add(key.value)
+                result.append((key, value))
+        return result + explicit
+
+
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
+_SCALAR_NAMES = {"int": "whole number", "float": "number", "timestamp": "date"}
 _CONSTRUCT = yaml.SafeLoader("")
-
-
-def _merged_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
-    """Key/value node pairs with YAML merge keys (``<<: *base``) folded in."""
-    explicit = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
-    merged: list[tuple[yaml.Node, yaml.Node]] = []
-    for key, value in node.value:
-        if key.tag != "tag:yaml.org,2002:merge":
-            continue
-        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-        for source in sources:
-            if isinstance(source, yaml.MappingNode):
-                merged.extend(_merged_pairs(source))
-    seen = {k.value for k, _ in explicit if isinstance(k, yaml.ScalarNode)}
-    for key, value in merged:
-        if key.value not in seen:
-            seen.add(key.value)
-            yield key, value
-    yield from explicit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -16,12 +17,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .. import reproducible
 from ..edition import Edition
 from ..leaks import find_leaks, library_texts, shorten
-from ..loader import Library, PlaybookLoader, check_page_links
+from ..loader import Library, PlaybookLoader, check_link_anchors, check_page_links
 from ..pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
 from ..problems import PlaybookError
 from ..renderer import Renderer
+from ..safety import audit_html, safe_title
 from .config import InsideTrackConfig
 
 log = get_plugin_logger(__name__)
@@ -30,6 +33,7 @@ COMPANIES_INDEX = f"{FOLDERS['company']}/index.md"
 INTERNAL_SUFFIX = " (internal)"
 MAX_LEAKS_SHOWN = 40
 _BANNER_SLOT = re.compile(r'<div data-md-component="announce">|<body\b[^>]*>', re.IGNORECASE)
+_ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 
 
 class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
@@ -40,6 +44,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.guide: Guide | None = None
         self.folders: list[Path] = []
         self.started = 0.0
+        self.set_epoch = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds.
@@ -57,6 +62,10 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
         self.folders = [(root / folder).resolve() for folder in self.config.playbooks]
+        if self.set_epoch:  # ours from the last build: the sources may have changed since
+            os.environ.pop(reproducible.VARIABLE, None)
+        self.set_epoch = reproducible.default_source_date_epoch(
+            root, [Path(config.docs_dir), *self.folders, Path(config.config_file_path or ".")])
         library = self._load()
         overrides = [root / self.config.templates] if self.config.templates else []
         self.guide = Guide(library, Renderer(overrides))
@@ -161,6 +170,27 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                 "that content internal in the playbooks.")
         log.info("leak check: no internal-only text in %s (%d texts, %.2f s)", site,
                  len(library.internal_texts), time.perf_counter() - started)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Last line of defence: a generated page never ships live markup, even in its title."""
+        if not page.file.generated_by:
+            return html
+        findings = audit_html(html)
+        if findings:
+            raise PluginError(f"generated page '{page.file.src_uri}' would contain "
+                              f"{', '.join(sorted(set(findings)))}; playbook text must not "
+                              "bypass validation, and templates must escape what they print")
+        page.title = safe_title(page.title or "")
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is rendered now: check the anchors that playbook links point to."""
+        anchors = {f.src_uri: set(_ID.findall(f.page.content or ""))
+                   for f in files.documentation_pages() if f.page is not None}
+        problems = check_link_anchors(self._guide().library, anchors)
+        if problems:
+            raise PluginError(str(PlaybookError(problems)))
+        return env
 
     def _guide(self) -> Guide:
         if self.guide is None:  # pragma: no cover - MkDocs always calls on_config first

@@ -1,0 +1,269 @@
+"""What playbook text may contain: Markdown, and nothing that turns into live markup.
+
+Playbooks come from many contributors and forks, and their text lands in pages that readers
+open. The policy, enforced when playbooks load (see ``docs/reference/safety.md``):
+
+- raw HTML (tags, comments, processing instructions) and ``<…>`` autolinks are refused;
+- Markdown attribute lists (``{: onclick=…}``), which would let text set any HTML attribute,
+  are refused;
+- every link and image target, including reference definitions, must be relative or use
+  ``http``, ``https`` or ``mailto`` — checked the way a browser reads it, after decoding
+  character references and dropping tabs and line breaks (``java&#115;cript:`` and
+  ``java<TAB>script:`` are ``javascript:`` to a browser);
+- a relative target names a page (``.md``, optional ``#anchor``) as seen from the
+  playbook's own page, never from the site's root (:func:`check_page_path`);
+- titles and labels, which also reach the page title and navigation, may not start a tag
+  with ``<`` even as a character reference.
+
+Rather than guess how Markdown will read a piece of text, the checks render it with
+Python-Markdown and the extensions a guide uses, and inspect the HTML that comes out.
+:func:`audit_html` applies the same inspection to finished pages, as a last line of defence.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import threading
+from html.parser import HTMLParser
+
+import markdown
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "cite", "poster", "data",
+                            "background", "srcset", "xlink:href", "ping"})
+_RAW_HTML = re.compile(r"</?[A-Za-z!?]")
+_TAG_START = re.compile(r"<[A-Za-z!?/]")
+_AUTOLINK = re.compile(r"<[^\s<>]*[:@][^\s<>]*>")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_EXTENSIONS = ["tables", "admonition", "def_list", "pymdownx.details", "pymdownx.superfences"]
+
+
+class UnsafeText(ValueError):
+    """Playbook text that could become live markup; the message says how to fix it."""
+
+
+def check_text(text: str) -> str:
+    """Return ``text`` if it is safe Markdown for a page, else raise :class:`UnsafeText`."""
+    autolink = _AUTOLINK.search(text)
+    if autolink:
+        raise UnsafeText(f"autolinks like '{_short(autolink.group())}' are not allowed; write "
+                         "[text](address) instead")
+    if _RAW_HTML.search(text):
+        raise UnsafeText("raw HTML is not allowed in playbook text; write Markdown instead "
+                         "(use '&lt;' for a literal '<')")
+    rendered, references = _render(text, attr_list=True)
+    if "{" in text and _has_attribute_list(text, rendered):
+        raise UnsafeText("attribute lists like '{: ...}' are not allowed in playbook text; "
+                         "write '\\{' for a literal '{' at the end of a line or after a link")
+    urls = [*_urls(rendered), *references]
+    for url in urls:
+        check_url(url)
+    if "\t" in text:  # Markdown expands tabs to spaces; a browser would drop them instead
+        check_text(text.replace("\t", ""))
+    for url in urls:
+        if link_scheme(url) is None:
+            check_page_path(url)
+    return text
+
+
+def check_label(text: str) -> str:
+    """A title or short label: safe text that also cannot carry ``<`` as ``&lt;`` or alike.
+
+    Titles reach the page's ``<title>`` and the navigation, where the theme strips tags and
+    decodes character references before printing them.
+    """
+    check_text(text)
+    if _TAG_START.search(fully_unescaped(text)):
+        raise UnsafeText("titles and labels may not contain a tag, not even written with "
+                         "'&lt;'; a '<' followed by a space is fine")
+    return text
+
+
+def check_url(url: str) -> str:
+    """Refuse a link target that a browser would run or treat as inline content."""
+    scheme = link_scheme(url)
+    if scheme is not None and scheme not in SAFE_SCHEMES:
+        raise UnsafeText(f"link '{_short(url)}' uses the '{scheme}:' scheme; only http, https, "
+                         "mailto and relative links are allowed")
+    return url
+
+
+def check_page_path(url: str) -> str:
+    """A relative link in playbook text names a page of the guide, as seen from the
+    playbook's own page (``paths/transfer.md`` for a path ``transfer``): so
+    ``../guide/timeline.md#the-phases``, or ``#anchor`` for the playbook's page itself.
+
+    Playbook pages are one folder below ``docs/``. The same text also appears on other
+    pages (a step is on every checklist that has it); the build rewrites its links there.
+    """
+    path = url.split("#", 1)[0]
+    if not url.strip() or url == "#":
+        raise UnsafeText(f"link '{_short(url)}' has no address")
+    if path.startswith(("/", "\\")) or "?" in path:
+        raise UnsafeText(f"link '{_short(url)}' starts from the site's root, which breaks "
+                         "when the guide is served from a folder; write it relative to the "
+                         "playbook's page, e.g. '../guide/timeline.md'")
+    if path and not path.endswith(".md"):
+        raise UnsafeText(f"link '{_short(url)}' is relative but does not name a page (ending "
+                         "in .md); link anything else with its full https:// address")
+    if path and posixpath.normpath(posixpath.join("playbooks", path)).startswith(".."):
+        raise UnsafeText(f"link '{_short(url)}' leads out of the site; from a playbook's page, "
+                         "the guide's pages are at '../guide/…'")
+    return url
+
+
+def resolve_page_link(page_uri: str, target: str) -> str:
+    """A relative link written on ``page_uri`` as a path under ``docs/`` (anchor kept)."""
+    path, _, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), path)) \
+        if path else page_uri
+    return resolved + (f"#{anchor}" if anchor else "")
+
+
+INLINE_PAGE_LINK = re.compile(r"(\]\(\s*<?)((?:[^\s()<>]+?\.md)?(?:#[^\s()<>]*)?)(?=[\s)>])")
+REFERENCE_PAGE_LINK = re.compile(
+    r"^( {0,3}\[[^\]]+\]:[ \t]*<?)((?:[^\s<>]+?\.md)?(?:#\S*)?)(?=[\s>]|$)", re.MULTILINE)
+
+
+def rebase_page_links(text: str, page_uri: str) -> str:
+    """``text`` with its relative page links rewritten as paths under ``docs/``."""
+    if ".md" not in text and "#" not in text:
+        return text
+
+    def rebase(match: re.Match[str]) -> str:
+        target = match[2]
+        if not target or link_scheme(target) is not None:
+            return match[0]
+        return match[1] + resolve_page_link(page_uri, target)
+
+    rebased = REFERENCE_PAGE_LINK.sub(rebase, INLINE_PAGE_LINK.sub(rebase, text))
+    return text if rebased == text else rebased
+
+
+def page_links(text: str) -> list[str]:
+    """The relative (page) link targets in valid playbook text, in order."""
+    rendered, references = _render(text, attr_list=False)
+    return [url for url in [*_urls(rendered), *references] if link_scheme(url) is None]
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (lowercase), or ``None`` if relative."""
+    cleaned = _URL_NOISE.sub("", html.unescape(url)).strip("\x00\x01\x02\x03\x04\x05\x06\x07"
+                                                          "\x08\x0b\x0c\x0e\x0f\x10\x11\x12"
+                                                          "\x13\x14\x15\x16\x17\x18\x19\x1a"
+                                                          "\x1b\x1c\x1d\x1e\x1f ")
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def safe_title(text: str) -> str:
+    """A title that stays text wherever a theme prints it (navigation, ``<title>``, search).
+
+    Themes print page titles as HTML, and MkDocs' themes put ``page.title | striptags`` in
+    ``<title>``, which decodes character references: so a safe title has no ``<`` that
+    starts a tag, however many times it is decoded.
+    """
+    return _TAG_START.sub(lambda m: "‹" + m[0][1:], fully_unescaped(text))
+
+
+def fully_unescaped(text: str) -> str:
+    """``text`` with character references decoded until none is left (``&amp;lt;`` → ``<``)."""
+    for _ in range(len(text)):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def audit_html(content: str) -> list[str]:
+    """Live markup in rendered page content: script-like tags, event handlers, unsafe links."""
+    auditor = _Auditor()
+    auditor.feed(content)
+    auditor.close()
+    return auditor.findings
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def _markdown(attr_list: bool) -> markdown.Markdown:
+    name = "with_attr_list" if attr_list else "plain"
+    instance = getattr(_local, name, None)
+    if instance is None:
+        instance = markdown.Markdown(extensions=_EXTENSIONS + (["attr_list"] if attr_list
+                                                               else []))
+        setattr(_local, name, instance)
+    return instance
+
+
+def _render(text: str, attr_list: bool) -> tuple[str, list[str]]:
+    md = _markdown(attr_list)
+    md.reset()
+    try:
+        rendered = md.convert(text)
+        references = [url for url, _title in md.references.values()]
+    finally:
+        md.reset()
+    return rendered, references
+
+
+def _has_attribute_list(text: str, rendered: str) -> bool:
+    """Whether attr_list changes the output, in text's own place or as a heading/table cell."""
+    if rendered != _render(text, attr_list=False)[0]:
+        return True
+    heading = "# " + " ".join(text.split())
+    return _render(heading, attr_list=True)[0] != _render(heading, attr_list=False)[0]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value for name, value in attrs if name in URL_ATTRIBUTES and value]
+
+
+def _urls(rendered: str) -> list[str]:
+    parser = _Links()
+    parser.feed(rendered)
+    parser.close()
+    return parser.urls
+
+
+# Elements that run code or load a document of their own, or change where links go.
+_LIVE_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "base",
+                        "meta"})
+# A <script> of one of these types is a data block: browsers never run it.
+_DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+
+
+class _Auditor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        data_block = tag == "script" and (dict(attrs).get("type") or "").strip().lower() \
+            in _DATA_TYPES
+        if tag in _LIVE_TAGS and not data_block:
+            self.findings.append(f"a <{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(f"an event handler attribute '{name}' on <{tag}>")
+            elif name in URL_ATTRIBUTES and value:
+                scheme = link_scheme(value)
+                if scheme is not None and scheme not in SAFE_SCHEMES:
+                    self.findings.append(f"a '{scheme}:' link in <{tag} {name}>")
+
+    handle_startendtag = handle_starttag
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
