@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -124,10 +124,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     prefix = "/"
 
+    def send_head(self) -> Any:
+        if not urlsplit(self.path).path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
     def translate_path(self, path: str) -> str:
-        plain = unquote(urlsplit(path).path)
-        if not plain.startswith(self.prefix):
-            return str(Path(self.directory) / "\0missing")
         return super().translate_path("/" + path[len(self.prefix):])
 
     def send_error(self, code: int, message: str | None = None,

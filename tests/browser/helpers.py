@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,11 +42,17 @@ def checked_ids(page: Page) -> list[str]:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type ``query`` into the site's search as a reader would; the result links' URLs."""
+    """Search the site as a reader would; the URLs the results link to."""
+    from playwright.sync_api import expect
+
     page.keyboard.press("/")  # Material's shortcut: focus the search field
     field = page.get_by_role("textbox", name="Search")
-    field.wait_for(state="visible")
-    field.press_sequentially(query, delay=20)
+    expect(field).to_be_focused()
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text("Type to start searching")  # the index has loaded
+    field.fill(query)
+    field.press("End")  # Material searches on key presses, not on the input event alone
+    expect(meta).to_have_text(re.compile(r"^\d+ matching documents?$"))
     results = page.locator(".md-search-result__list > li a")
     results.first.wait_for(state="visible")
     return [link.get_attribute("href") or "" for link in results.all()]
