@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -31,6 +30,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
+from .environment import find_chromium, unavailable
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
@@ -43,41 +44,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-INSTALL_HINT = (
-    "install it with `apt-get install chromium` (Debian, Ubuntu: chromium-browser), "
-    "or point INSIDE_TRACK_CHROMIUM at a Chromium or Chrome executable"
-)
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 TIMEOUT_MS = 10_000
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def unavailable(reason: str) -> None:
-    """Skip the browser tests, or fail them under CI, where they must run."""
-    if in_ci():
-        pytest.fail(f"{reason}; CI=true, so the browser tests may not be skipped",
-                    pytrace=False)
-    pytest.skip(reason)
-
-
-def find_chromium() -> tuple[str | None, str]:
-    """The Chromium to drive, or None and why none was found."""
-    configured = os.environ.get("INSIDE_TRACK_CHROMIUM")
-    if configured:
-        if os.access(configured, os.X_OK) and Path(configured).is_file():
-            return configured, ""
-        return None, f"INSIDE_TRACK_CHROMIUM={configured} is not an executable file"
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.access(candidate, os.X_OK):
-            return candidate, ""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found, ""
-    return None, f"no Chromium found for the browser tests: {INSTALL_HINT}"
 
 
 # --- sites -------------------------------------------------------------------------------
