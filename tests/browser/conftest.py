@@ -178,10 +178,11 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         unavailable("the Playwright package is missing: `python3 dev.py test` installs it "
                     "(the `test` extra)")
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as running:
         yield running
 

@@ -80,3 +80,24 @@ def test_without_javascript_the_chooser_is_links_to_the_same_checklists(
     link.click()
     page.wait_for_url(site.url + target)
     assert_is_checklist_for(page, company_type, path, response)
+
+
+def test_the_chooser_can_be_answered_with_the_keyboard_alone(page: Page, site: Site) -> None:
+    page.goto(CHOOSER)
+
+    def tab_to(selector: str) -> None:
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("input[name=company_type]")
+    page.keyboard.press("Space")  # the first answer: Large, process-driven
+    tab_to("input[name=path]")
+    page.keyboard.press("ArrowDown")  # Internal transfer -> Role evolution
+    tab_to("input[name=manager_response]")
+    page.keyboard.press("Space")  # I haven't had the conversation yet
+    tab_to("button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url + "checklists/large-process/role-evolution/not-yet/")
