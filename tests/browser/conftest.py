@@ -101,6 +101,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path[len(self.prefix):])
 
+    def list_directory(self, path: Any) -> None:
+        self.send_error(404)  # a folder without index.html: no listing, as on a real host
+
     def send_error(self, code: int, message: str | None = None,
                    explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
