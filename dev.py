@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Set up and run Inside Track with nothing but Python 3.11+ and git.
 
-    python3 dev.py serve    # set up, then preview the site with live reload
-    python3 dev.py build    # set up, then build the site into site/
-    python3 dev.py test     # set up, then run linters, type checks and every test
+    python3 dev.py serve            # set up, then preview the site with live reload
+    python3 dev.py build            # set up, then build the site into site/
+    python3 dev.py build --offline  # ... or the offline edition into site-offline/
+    python3 dev.py test             # set up, then run linters, type checks and every test
 
 Setup is a virtual environment in .venv with the project installed in editable mode; it is
 redone only when pyproject.toml changes. Extra arguments are passed on (to mkdocs or pytest).
@@ -55,6 +56,9 @@ def serve(args: list[str]) -> int:
 
 
 def build(args: list[str]) -> int:
+    if "--offline" in args:  # the edition to open from files: mkdocs.offline.yml
+        args = ["--config-file", str(ROOT / "mkdocs.offline.yml"),
+                *(arg for arg in args if arg != "--offline")]
     return run(BIN / "mkdocs", "build", "--strict", *args, check=False)
 
 

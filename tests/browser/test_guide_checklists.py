@@ -1,66 +1,28 @@
-"""In a real browser: ticks, their storage, the readiness status, clearing, the chooser.
-
-Runs when Playwright is installed and a Chromium is on the PATH
-(``pip install playwright`` and, on Debian, ``apt-get install chromium``); skipped otherwise.
-"""
+"""Checklist progress and the chooser on the small guide fixture, whose counts are known:
+ticks and their storage keys, steps shared between checklists, the readiness status,
+clearing, and the chooser's rules."""
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import FIXTURES, run_build
-
-sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip("no Chromium on the PATH", allow_module_level=True)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("browser") / "guide"
-    shutil.copytree(FIXTURES / "guide", project)
-    build = run_build(project)
-    assert build.returncode == 0, build.log
-    handler = functools.partial(QuietHandler, directory=str(build.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
 @pytest.fixture
-def page(base_url: str) -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(base_url=base_url)
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        yield tab
-        assert errors == []
-        assert context.cookies() == []
-        browser.close()
+def page(guide_page: Page) -> Page:
+    """This module's tab is on the guide fixture, not the real site."""
+    return guide_page
 
 
-def storage(page: Any) -> dict[str, str]:
+def storage(page: Page) -> dict[str, str]:
     return dict(page.evaluate("Object.entries(localStorage)"))
 
 
-def test_ticks_are_saved_by_step_id_and_survive_a_reload(page: Any) -> None:
+def test_ticks_are_saved_by_step_id_and_survive_a_reload(page: Page) -> None:
     page.goto("checklists/large/transfer/not-asked/")
     count = page.locator(".it-progress__count")
     assert count.inner_text() == "0 of 10 done"
@@ -77,7 +39,7 @@ def test_ticks_are_saved_by_step_id_and_survive_a_reload(page: Any) -> None:
     assert storage(page) == {"inside-track:v1:step:find-who-moved": "1"}
 
 
-def test_a_step_ticked_in_one_checklist_is_ticked_in_another(page: Any) -> None:
+def test_a_step_ticked_in_one_checklist_is_ticked_in_another(page: Page) -> None:
     page.goto("checklists/large/transfer/not-asked/")
     page.check("#it-step-find-who-moved")
     page.check("#it-step-check-ml-roadmap")
@@ -89,7 +51,7 @@ def test_a_step_ticked_in_one_checklist_is_ticked_in_another(page: Any) -> None:
     assert statuses[1].endswith("(you are here)")
 
 
-def test_readiness_status_follows_the_signs(page: Any) -> None:
+def test_readiness_status_follows_the_signs(page: Page) -> None:
     page.goto("checklists/startup/evolution/not-asked/")
     status = page.locator(".it-readiness__status")
     page.check("#it-sign-can-name-role")
@@ -100,7 +62,7 @@ def test_readiness_status_follows_the_signs(page: Any) -> None:
     assert page.locator(".it-progress__count").inner_text() == "0 of 6 done"
 
 
-def test_clear_progress_clears_this_page_only_and_can_be_undone(page: Any) -> None:
+def test_clear_progress_clears_this_page_only_and_can_be_undone(page: Page) -> None:
     page.goto("checklists/no-ml/external/plan/")
     page.evaluate("localStorage.setItem('inside-track:v1:step:elsewhere', '1')")
     page.check("#it-step-keep-impact-log")
@@ -112,7 +74,7 @@ def test_clear_progress_clears_this_page_only_and_can_be_undone(page: Any) -> No
     assert "inside-track:v1:step:keep-impact-log" in storage(page)
 
 
-def test_chooser_offers_only_valid_answers_and_opens_the_matching_checklist(page: Any) -> None:
+def test_chooser_offers_only_valid_answers_and_opens_the_matching_checklist(page: Page) -> None:
     page.goto("checklists/")
     form = page.locator("form.it-chooser")
     assert form.is_visible()
@@ -130,7 +92,7 @@ def test_chooser_offers_only_valid_answers_and_opens_the_matching_checklist(page
 
 
 def test_chooser_explains_the_ruled_out_paths_and_the_missing_third_question(
-        page: Any) -> None:
+        page: Page) -> None:
     page.goto("checklists/")
     page.get_by_label("No ML, none planned").check()
     assert "no team to transfer into" in page.locator(".it-chooser__explain").inner_text()
@@ -139,3 +101,9 @@ def test_chooser_explains_the_ruled_out_paths_and_the_missing_third_question(
     assert "no third question" in page.locator(".it-chooser__no-third").inner_text()
     page.get_by_role("button", name="Open my checklist").click()
     page.wait_for_url("**/checklists/no-ml/external/plan/")
+
+
+def test_nothing_is_kept_in_cookies(page: Page) -> None:
+    page.goto("checklists/large/transfer/not-asked/")
+    page.check("#it-step-find-who-moved")
+    assert page.context.cookies() == []

@@ -1,0 +1,1 @@
+"""Browser tests: the built site, served over HTTP or opened from files, in Chromium."""
