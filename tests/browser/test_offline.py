@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import yaml
-
 from conftest import ROOT
 
 from .helpers import SEARCH_CHECKLIST as CHECKLIST
