@@ -51,6 +51,7 @@ def fork_tree(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "upstream", root)
     shutil.copytree(ROOT / "schema", root / "schema")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copytree(EXAMPLE, root / "examples" / "acme",
                     ignore=shutil.ignore_patterns("site", "site-*"))
     return root
