@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -57,13 +58,24 @@ def serve(args: list[str]) -> int:
 
 def build(args: list[str]) -> int:
     if "--offline" in args:  # the edition to open from files: mkdocs.offline.yml
+        install_npm_packages()
         args = ["--config-file", str(ROOT / "mkdocs.offline.yml"),
                 *(arg for arg in args if arg != "--offline")]
     return run(BIN / "mkdocs", "build", "--strict", *args, check=False)
 
 
+def install_npm_packages() -> None:
+    """The offline edition's browser code comes from npm (package.json), when npm is here."""
+    if (ROOT / "node_modules" / ".package-lock.json").exists() or not shutil.which("npm"):
+        return
+    print("Installing the offline edition's npm packages ...", flush=True)
+    run("npm", "ci", "--no-audit", "--no-fund", "--silent")
+
+
 def test(args: list[str]) -> int:
-    linted = [p for p in ("plugins", "tests", "benchmarks", "dev.py") if (ROOT / p).exists()]
+    install_npm_packages()
+    linted = [p for p in ("plugins", "tests", "benchmarks", "hooks", "dev.py")
+              if (ROOT / p).exists()]
     for step in ([BIN / "ruff", "check", *linted], [BIN / "mypy"]):
         if run(*step, check=False):
             return 1
