@@ -8,11 +8,16 @@ step with ``replaces`` stands in for that generic step in the company's checklis
 
 A phase with a ``readiness`` gate carries it into the checklists where the manager
 conversation still lies ahead: the path has one, and the reader has not had it yet.
+
+A company's checklists can also be merged into one per path (:func:`merge_responses`): the
+steps every manager response shares appear once, and the rest say which responses they
+belong to. That keeps a fork with many companies to a few pages per company.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from . import model
 from .loader import Library
@@ -61,6 +66,8 @@ class Item:
     step: model.Step
     source: model.Playbook
     script: model.Script | None
+    responses: tuple[str, ...] | None = None
+    """In a merged checklist, the manager responses it belongs to; ``None`` for all of them."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ class PlannedPhase:
     span: model.Span
     items: list[Item]
     readiness: model.Readiness | None = None
+    readiness_responses: tuple[str, ...] | None = None
+    """In a merged checklist, the responses the gate belongs to; ``None`` for all of them."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,21 @@ class Checklist:
     phases: list[PlannedPhase]
     total_timeline: str
     items: list[Item] = field(default_factory=list)
+    variants: tuple[Checklist, ...] = ()
+    """A merged checklist: the checklist of each manager response it covers, in order."""
+
+    @property
+    def slug(self) -> str:
+        """Stable, made of ids: the situation's, or company (or type) and path when merged."""
+        if not self.variants:
+            return self.situation.slug
+        s = self.situation
+        return f"{s.company.id if s.company else s.company_type.id}/{s.path.id}"
+
+    @property
+    def responses(self) -> list[model.ManagerResponse]:
+        """The manager responses a merged checklist covers (none for a plain one)."""
+        return [v.situation.response for v in self.variants if v.situation.response]
 
 
 def situations(library: Library) -> list[Situation]:
@@ -105,9 +129,13 @@ def _for(library: Library, company_type: model.CompanyType, path_ids: list[str],
     return result
 
 
-def plan(library: Library, situation: Situation) -> Checklist:
-    """The checklist for one situation, grouped by phase in the guide's order."""
-    scripts = library.scripts
+def plan(library: Library, situation: Situation,
+         scripts: dict[str, model.Script] | None = None) -> Checklist:
+    """The checklist for one situation, grouped by phase in the guide's order.
+
+    ``scripts`` is ``library.scripts``, for callers that plan many situations.
+    """
+    scripts = library.scripts if scripts is None else scripts
     values = situation.values
     candidates: list[tuple[model.Step, model.Playbook]] = [
         (step, phase) for phase in library.phases for step in phase.steps]
@@ -140,4 +168,52 @@ def plan(library: Library, situation: Situation) -> Checklist:
 
 
 def plan_all(library: Library) -> list[Checklist]:
-    return [plan(library, situation) for situation in situations(library)]
+    scripts = library.scripts
+    return [plan(library, situation, scripts) for situation in situations(library)]
+
+
+def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklist:
+    """One checklist for a company and path that covers each of its manager responses.
+
+    ``variants`` are the checklists of one company and path, one per response. Steps that
+    all of them share appear once; the others (and a readiness gate) name the responses
+    they belong to. Within each phase, steps keep the order every variant has them in.
+    """
+    first = variants[0].situation
+    everyone = len(variants)
+    rank: dict[str, int] = {}
+    for playbook in [*library.phases, first.company_type, first.path,
+                     *(v.situation.response for v in variants if v.situation.response),
+                     *([first.company] if first.company else [])]:
+        for step in playbook.steps:
+            rank.setdefault(step.id, len(rank))
+    found: dict[str, tuple[Item, list[str]]] = {}
+    gates: dict[str, list[str]] = {}
+    timing: dict[str, PlannedPhase] = {}
+    for variant in variants:
+        response = variant.situation.response.id if variant.situation.response else ""
+        for planned in variant.phases:
+            timing.setdefault(planned.phase.id, planned)
+            if planned.readiness is not None:
+                gates.setdefault(planned.phase.id, []).append(response)
+            for item in planned.items:
+                found.setdefault(item.step.id, (item, []))[1].append(response)
+
+    def share(responses: list[str]) -> tuple[str, ...] | None:
+        return None if len(responses) == everyone else tuple(responses)
+
+    items = [replace(item, responses=share(responses))
+             for item, responses in sorted(found.values(), key=lambda f: rank[f[0].step.id])]
+    phases = []
+    for phase in library.phases:
+        if phase.id not in timing:
+            continue
+        gate = gates.get(phase.id)
+        phases.append(replace(
+            timing[phase.id],
+            items=[item for item in items if item.step.phase == phase.id],
+            readiness=phase.readiness if gate else None,
+            readiness_responses=share(gate) if gate else None))
+    ordered = [item for planned in phases for item in planned.items]
+    return Checklist(replace(first, response=None), phases, variants[0].total_timeline,
+                     ordered, tuple(variants))

@@ -59,10 +59,16 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.folders = [(root / folder).resolve() for folder in self.config.playbooks]
         library = self._load()
         overrides = [root / self.config.templates] if self.config.templates else []
-        self.guide = Guide(library, Renderer(overrides))
+        self.guide = Guide(library, Renderer(overrides), self.config.company_checklists)
         sections = self.guide.nav_sections()
-        config.nav = _expand_nav(_with_companies(config.nav, sections), sections)
+        config.nav = _with_companies(config.nav, sections)
         config.not_in_nav = _not_in_nav(config.not_in_nav, "/checklists/*/**")
+        if len(library.companies) > self.config.nav_company_limit:
+            # Every page renders the whole navigation: listing each company would make the
+            # site grow with the square of the number of companies.
+            sections.pop(COMPANIES_INDEX, None)
+            config.not_in_nav = _not_in_nav(config.not_in_nav, f"/{FOLDERS['company']}/*")
+        config.nav = _expand_nav(config.nav, sections)
         css, js = ASSETS["inside-track.css"], ASSETS["inside-track.js"]
         if css not in config.extra_css:
             config.extra_css.append(css)
