@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,25 @@ def test_export_refuses_to_overwrite_and_sites_without_the_plugin(
     assert "does not use the inside-track plugin" in capsys.readouterr().err
     assert main(["export", str(project / "docs" / "out"), "-f", config]) == 1
     assert "overlaps the docs folder" in capsys.readouterr().err
+
+
+ZENSICAL = os.environ.get("ZENSICAL") or shutil.which("zensical")
+
+
+@pytest.mark.skipif(ZENSICAL is None, reason="Zensical is not installed; set ZENSICAL to its "
+                    "command to run this (pip install zensical, in a venv of its own)")
+def test_export_builds_with_zensical_to_the_same_pages(tmp_path: Path) -> None:
+    out = tmp_path / "exported"
+    assert main(["export", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
+    result = subprocess.run([str(ZENSICAL), "build", "--strict", "-f", "mkdocs.yml"], cwd=out,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = run_build(ROOT, "--site-dir", str(tmp_path / "site"))
+    assert built.returncode == 0, built.log
+    ours, theirs = page_texts(tmp_path / "site"), page_texts(out / "site")
+    assert sorted(ours) == sorted(theirs)
+    # Zensical titles the home page "Home - <site name>" where MkDocs uses the site name
+    different = [name for name in ours if ours[name] != theirs[name]]
+    assert different in ([], ["index.html"])
+    if different:
+        assert theirs["index.html"].split("\n")[1] == ours["index.html"].split("\n")[1]
