@@ -129,28 +129,55 @@ def _for(library: Library, company_type: model.CompanyType, path_ids: list[str],
     return result
 
 
-def plan(library: Library, situation: Situation,
-         scripts: dict[str, model.Script] | None = None) -> Checklist:
-    """The checklist for one situation, grouped by phase in the guide's order.
+@dataclass
+class _Memo:
+    """What planning many situations of one library can share."""
 
-    ``scripts`` is ``library.scripts``, for callers that plan many situations.
-    """
-    scripts = library.scripts if scripts is None else scripts
+    scripts: dict[str, model.Script]
+    applicable: dict[tuple[str, str, str], list[Item]] = field(default_factory=dict)
+    items: dict[int, Item] = field(default_factory=dict)
+
+    def item(self, step: model.Step, source: model.Playbook) -> Item:
+        """One Item per step: the same step looks the same in every checklist."""
+        found = self.items.get(id(step))
+        if found is None:
+            script = self.scripts.get(step.script) if step.script else None
+            found = self.items[id(step)] = Item(step, source, script)
+        return found
+
+
+def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> Checklist:
+    """The checklist for one situation, grouped by phase in the guide's order."""
+    memo = memo or _Memo(library.scripts)
     values = situation.values
-    candidates: list[tuple[model.Step, model.Playbook]] = [
-        (step, phase) for phase in library.phases for step in phase.steps]
-    for playbook in situation.playbooks:
-        candidates += [(step, playbook) for step in playbook.steps]
-    applicable = [(s, p) for s, p in candidates if s.when is None or s.when.matches(values)]
-    replaced = {s.replaces for s, _ in applicable if s.replaces}
-    items = [Item(s, p, scripts.get(s.script) if s.script else None)
-             for s, p in applicable if s.id not in replaced]
+    key = (situation.company_type.id, situation.path.id,
+           situation.response.id if situation.response else "")
+    shared = memo.applicable.get(key)
+    if shared is None:  # the same for every company of this type, path and response
+        sources: list[model.Playbook] = [*library.phases, situation.company_type,
+                                         situation.path]
+        if situation.response:
+            sources.append(situation.response)
+        shared = memo.applicable[key] = [
+            memo.item(step, source) for source in sources for step in source.steps
+            if step.when is None or step.when.matches(values)]
+    applicable = shared
+    if situation.company:
+        applicable = shared + [memo.item(step, situation.company)
+                               for step in situation.company.steps
+                               if step.when is None or step.when.matches(values)]
+    replaced = {item.step.replaces for item in applicable if item.step.replaces}
+    by_phase: dict[str, list[Item]] = {}
+    for item in applicable:
+        if item.step.id not in replaced:
+            by_phase.setdefault(item.step.phase, []).append(item)
 
     adjustments = situation.company.phases if situation.company else {}
+    ahead = situation.conversation_ahead
     phases = []
     for phase in library.phases:
-        phase_items = [item for item in items if item.step.phase == phase.id]
-        gate = phase.readiness if situation.conversation_ahead else None
+        phase_items = by_phase.get(phase.id, [])
+        gate = phase.readiness if ahead else None
         if not phase_items and gate is None:
             continue
         adjusted = adjustments.get(phase.id)
@@ -168,8 +195,8 @@ def plan(library: Library, situation: Situation,
 
 
 def plan_all(library: Library) -> list[Checklist]:
-    scripts = library.scripts
-    return [plan(library, situation, scripts) for situation in situations(library)]
+    memo = _Memo(library.scripts)
+    return [plan(library, situation, memo) for situation in situations(library)]
 
 
 def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklist:
@@ -202,8 +229,11 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
     def share(responses: list[str]) -> tuple[str, ...] | None:
         return None if len(responses) == everyone else tuple(responses)
 
-    items = [replace(item, responses=share(responses))
+    items = [item if len(responses) == everyone else replace(item, responses=tuple(responses))
              for item, responses in sorted(found.values(), key=lambda f: rank[f[0].step.id])]
+    by_phase: dict[str, list[Item]] = {}
+    for item in items:
+        by_phase.setdefault(item.step.phase, []).append(item)
     phases = []
     for phase in library.phases:
         if phase.id not in timing:
@@ -211,7 +241,7 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
         gate = gates.get(phase.id)
         phases.append(replace(
             timing[phase.id],
-            items=[item for item in items if item.step.phase == phase.id],
+            items=by_phase.get(phase.id, []),
             readiness=phase.readiness if gate else None,
             readiness_responses=share(gate) if gate else None))
     ordered = [item for planned in phases for item in planned.items]

@@ -233,6 +233,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
+        if tag == _STR:  # most values: text as written, nothing to construct
+            return node.value
         if tag == INTERNAL_TAG:  # the value under the tag is resolved as plain YAML
             tag = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
         if tag.startswith("tag:yaml.org,2002:") and tag.rsplit(":", 1)[1] in _SCALARS:
@@ -244,6 +246,7 @@ class _Builder:
 
 
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
+_STR = "tag:yaml.org,2002:str"
 _CONSTRUCT = yaml.SafeLoader("")
 
 

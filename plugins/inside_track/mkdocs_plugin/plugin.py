@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..edition import Edition
+from ..gcpause import paused_gc
 from ..leaks import find_leaks, library_texts, shorten
 from ..loader import Library, PlaybookLoader, check_page_links
 from ..pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
@@ -57,9 +58,10 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
         self.folders = [(root / folder).resolve() for folder in self.config.playbooks]
-        library = self._load()
         overrides = [root / self.config.templates] if self.config.templates else []
-        self.guide = Guide(library, Renderer(overrides), self.config.company_checklists)
+        with paused_gc():
+            library = self._load()
+            self.guide = Guide(library, Renderer(overrides), self.config.company_checklists)
         sections = self.guide.nav_sections()
         config.nav = _with_companies(config.nav, sections)
         config.not_in_nav = _not_in_nav(config.not_in_nav, "/checklists/*/**")
@@ -94,7 +96,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         guide = self._guide()
         titles = {f.src_uri: title for f in files.documentation_pages()
                   if (title := markdown_title(f.content_string))}
-        pages = guide.pages(titles)
+        with paused_gc():
+            pages = guide.pages(titles)
         for page in pages:
             files.append(File.generated(config, page.uri, content=page.content))
         for uri, content in browser_assets().items():
@@ -105,8 +108,10 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if problems:
             raise PluginError(str(PlaybookError(problems)))
         manifest = guide.manifest(lambda uri: files.get_file_from_path(uri).url)  # type: ignore[union-attr]
-        files.append(File.generated(config, MANIFEST,
-                                    content=json.dumps(manifest, indent=2, sort_keys=True)))
+        # compact: the manifest repeats each step in every checklist that has it, so for a
+        # fork with many companies it is the largest file of the site
+        files.append(File.generated(config, MANIFEST, content=json.dumps(
+            manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))))
         counts = ", ".join(f"{n} {kind}" for kind, n in guide.library.counts().items())
         log.info("loaded %s (%s edition); generated %d pages and %d checklists in %.2f s",
                  counts, guide.library.edition, len(pages), len(guide.checklists),
