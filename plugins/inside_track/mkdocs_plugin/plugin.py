@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -41,6 +42,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.guide: Guide | None = None
         self.folders: list[Path] = []
         self.started = 0.0
+        self.dirty = False
+        self.built: dict[str, int] = {}  # page → hash of its Markdown in the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds.
@@ -48,6 +51,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         Also refuses ``gh-deploy`` of an internal edition: GitHub Pages sites are public on
         most plans, and the internal edition must be hosted privately.
         """
+        self.dirty = dirty
         if command == "gh-deploy" and self.config.edition == "internal":
             raise PluginError(
                 "inside-track: refusing to run gh-deploy on the internal edition; GitHub Pages "
@@ -99,7 +103,9 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         with paused_gc():
             pages = guide.pages(titles)
         for page in pages:
-            files.append(File.generated(config, page.uri, content=page.content))
+            files.append(_Generated.generated(config, page.uri, content=page.content))
+        if self.dirty:
+            self._keep_unchanged(files, config, titles)
         for uri, content in browser_assets().items():
             if files.get_file_from_path(uri) is None:  # a site's own copy wins
                 files.append(File.generated(config, uri, content=content))
@@ -117,6 +123,36 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                  counts, guide.library.edition, len(pages), len(guide.checklists),
                  time.perf_counter() - self.started)
         return files
+
+    def _keep_unchanged(self, files: Files, config: MkDocsConfig,
+                        titles: dict[str, str]) -> None:
+        """For ``--dirty`` rebuilds (``mkdocs serve --dirty``): rebuild only what changed.
+
+        MkDocs skips a page whose source is older than its output, but counts every
+        generated page as changed. Here a generated page counts as unchanged when its
+        Markdown is the same as in the last build, and a guide page whose directives now
+        expand differently has its output removed, so MkDocs rebuilds it. When the
+        navigation changes (a page added, removed or retitled), every page is rebuilt.
+        """
+        current: dict[str, int] = {}
+        for file in files.documentation_pages():
+            if isinstance(file, _Generated):
+                current[file.src_uri] = hash(file.content_string)
+            elif "inside-track:" in file.content_string:
+                current[file.src_uri] = hash(self._guide().expand_directives(
+                    file.content_string, file.src_uri,
+                    Path(file.abs_src_path or file.src_uri)))
+        current[""] = hash((repr(config.nav), tuple(sorted(titles.items())),
+                            tuple(sorted(current))))
+        same_nav = self.built.get("") == current[""]
+        for file in files.documentation_pages():
+            unchanged = same_nav and file.src_uri in current \
+                and self.built.get(file.src_uri) == current[file.src_uri]
+            if isinstance(file, _Generated):
+                file.unchanged = unchanged
+            elif not unchanged and (not same_nav or file.src_uri in current):
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        self.built = current
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -177,6 +213,15 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if self.guide is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("inside-track: on_config did not run")
         return self.guide
+
+
+class _Generated(File):
+    """A generated page; in a ``--dirty`` rebuild it is skipped when its Markdown is the same."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
 def _with_companies(nav: Any, sections: dict[str, list[tuple[str, str]]]) -> Any:
