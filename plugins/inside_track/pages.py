@@ -48,6 +48,8 @@ TABLES = ("company-types", "paths", "manager-responses", "phases")
 ASSETS = {"inside-track.css": "assets/inside-track/inside-track.css",
           "inside-track.js": "assets/inside-track/inside-track.js"}
 """The browser side of checklists and the chooser: packaged file name → path in the site."""
+BRIEF_INDEX_ABOVE = 30
+"""An index with more entries lists names only: summaries would make one very long page."""
 COMPANY_CHECKLISTS = ("per-path", "per-response")
 """One page per company and path (manager responses as branches), or one per response."""
 
@@ -168,8 +170,10 @@ class Guide:
                 continue
             index = f"{FOLDERS[kind]}/index.md"
             title, intro = INDEX_TITLES[kind]
+            brief = len(playbooks) > BRIEF_INDEX_ABOVE
             pages.append(GeneratedPage(index, self._render("index.md.j2", index, title=title,
-                                                           intro=intro, playbooks=playbooks),
+                                                           intro=intro, playbooks=playbooks,
+                                                           brief=brief),
                                        title))
             for playbook in playbooks:
                 pages.append(self._playbook_page(playbook))
@@ -191,7 +195,6 @@ class Guide:
                                responses_by_id=self._responses_by_id,
                                answer_anchor=answer_anchor)
         return GeneratedPage(uri, content, title)
-
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
         """For each kind's index page, the (title, uri) of the pages that belong under it."""
