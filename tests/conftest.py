@@ -26,12 +26,12 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def run_build(project: Path, *extra: str) -> Build:
+def run_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> Build:
     """Run ``mkdocs build --strict`` in ``project`` in a child process, as a user would."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})},
     )
     return Build(result.returncode, result.stdout + result.stderr, project / "site")
 

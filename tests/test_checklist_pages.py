@@ -41,6 +41,22 @@ def resolve(page_url: str, href: str) -> str:
     return normpath(page_url + href.split("#")[0])
 
 
+def page_file(url: str) -> str:
+    """The file of a manifest URL, which may point to a section of a page."""
+    return url.split("#")[0] + "index.html"
+
+
+def steps_shown(html: str, response: str | None) -> list[str]:
+    """The step ids a page shows a reader with this manager response, in order."""
+    steps = []
+    for block in html.split('<div class="it-item"')[1:]:
+        only = re.match(r'[^>]*data-it-responses="([^"]*)"', block)
+        if only and response not in only[1].split():
+            continue
+        steps.append(re.search(r'data-it-step="([^"]+)"', block)[1])  # type: ignore[index]
+    return steps
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     project = tmp_path_factory.mktemp("guide") / "guide"
@@ -73,17 +89,24 @@ def test_manifest_lists_every_checklist_with_its_answers_address_and_items(
     assert no_ml["items"][-1] == {"id": "start-external-search", "phase": "making-it-official",
                                   "text": "Start the external search with your impact log "
                                           "in hand."}
-    assert entry(manifest, "acme/transfer/not-yet")["company"] == "acme"
+    acme = entry(manifest, "acme/transfer/not-yet")
+    assert acme["company"] == "acme"
+    # a company has one page per path; each manager response is a section of it
+    assert acme["url"] == "checklists/acme/transfer/#answer-not-yet"
     for item in entries:
-        assert (site.site / item["url"] / "index.html").is_file()
+        assert (site.site / page_file(item["url"])).is_file()
 
 
 def test_each_page_has_one_real_labelled_checkbox_per_manifest_item(
         manifest: dict[str, Any], site: Build) -> None:
     for item in manifest["checklists"]:
-        page = Elements(article(site.read(item["url"] + "index.html")))
+        html = article(site.read(page_file(item["url"])))
+        page = Elements(html)
         boxes = [a for _, a in page.tags if "data-it-step" in a]
-        assert [b["data-it-step"] for b in boxes] == [i["id"] for i in item["items"]]
+        assert steps_shown(html, item["manager_response"]) == [i["id"] for i in item["items"]]
+        if "#" not in item["url"]:
+            assert [b["data-it-step"] for b in boxes] == [i["id"] for i in item["items"]]
+        assert len({b["id"] for b in boxes}) == len(boxes)  # ids are unique on the page
         labels = {a["for"] for _, a in page.tags if "for" in a}
         for box in boxes:
             assert box["type"] == "checkbox"
@@ -109,12 +132,13 @@ def test_page_states_its_situation_and_timeline_and_groups_items_by_phase(site: 
 
 def test_item_links_lead_to_existing_pages(manifest: dict[str, Any], site: Build) -> None:
     for item in manifest["checklists"]:
-        page = Elements(article(site.read(item["url"] + "index.html")))
+        url = item["url"].split("#")[0]
+        page = Elements(article(site.read(page_file(url))))
         for attrs in page.find("a"):
             href = attrs.get("href", "")
             if href.startswith("#") or not href:
                 continue
-            target = site.site / resolve(item["url"], href)
+            target = site.site / resolve(url, href)
             assert (target / "index.html").is_file() or target.is_file(), (item["url"], href)
 
 
@@ -174,7 +198,7 @@ def test_chooser_links_every_generic_checklist_and_names_ruled_out_paths(
     assert "Not offered here:" in no_ml[:600]
     assert "no team to transfer into" in no_ml[:600]
     companies = html[html.index('id="companies"'):]
-    assert companies.count('href="acme/transfer/') == 3
+    assert companies.count('href="acme/transfer/') == 1  # one page covers every response
 
 
 def test_chooser_form_has_three_labelled_questions_and_valid_answers_as_data(
@@ -252,3 +276,49 @@ def test_item_ids_stay_the_same_when_steps_are_reordered(
     assert sorted(map(str, after["items"])) == sorted(map(str, before["items"]))
     html = build.read("checklists/large/transfer/not-asked/index.html")
     assert 'id="it-step-find-who-moved" data-it-step="find-who-moved"' in html
+
+
+def test_a_company_path_page_covers_every_response_and_says_which_steps_depend_on_it(
+        site: Build, manifest: dict[str, Any]) -> None:
+    html = article(site.read("checklists/acme/transfer/index.html"))
+    answers = html[html.index('<div class="it-answers"'):]
+    answers = answers[:answers.index("</div>")]
+    links = Elements(answers).find("a")
+    assert [(a["id"], a["href"], a["data-it-answer"]) for a in links if a.get("id")] == [
+        (f"answer-{r}", f"#answer-{r}", r) for r in ("not-asked", "development-plan", "not-yet")]
+    for response in ("not-asked", "development-plan", "not-yet"):
+        items = entry(manifest, f"acme/transfer/{response}")["items"]
+        assert steps_shown(html, response) == [i["id"] for i in items]
+    shared = [i["id"] for i in entry(manifest, "acme/transfer/not-asked")["items"]]
+    assert "acme-talent-review" in shared  # the company's own step, for every response
+    milestones = html[html.index('<div class="it-item" data-it-responses="development-plan">'):]
+    assert 'data-it-step="ask-for-milestones"' in milestones[:400]
+    assert "Only if:</em> <strong>Development plan</strong>" in milestones[:900]
+    gate = html.index('<div class="it-readiness"')
+    assert html.rfind('data-it-responses="not-asked"', 0, gate) > html.index(
+        'id="phase-manager-conversation"')
+    assert html.count('<div class="it-readiness"') == 1
+    assert "readiness check</a> is behind you" in html
+    assert not (site.site / "checklists" / "acme" / "transfer" / "not-yet").exists()
+
+
+def test_company_checklists_can_have_a_page_per_response(tmp_path: Path, site: Build) -> None:
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "plugins: [search, inside-track]",
+        "plugins:\n  - search\n  - inside-track:\n      company_checklists: per-response\n"
+        "      nav_company_limit: 0"))
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    # more companies than the limit: the navigation lists the Companies index alone
+    assert 'href="companies/acme/"' in site.read("index.html")
+    home = build.read("index.html")
+    assert 'href="companies/acme/"' not in home and 'href="companies/"' in home
+    assert (build.site / "companies" / "acme" / "index.html").is_file()
+    acme = entry(json.loads(build.read("checklists.json")), "acme/transfer/not-yet")
+    assert acme["url"] == "checklists/acme/transfer/not-yet/"
+    html = article(build.read("checklists/acme/transfer/not-yet/index.html"))
+    assert re.findall(r'data-it-step="([^"]+)"', html) == [i["id"] for i in acme["items"]]
+    assert "data-it-responses" not in html and "it-answers" not in html

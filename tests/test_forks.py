@@ -127,15 +127,15 @@ def test_public_content_of_the_company_is_built(built) -> None:
     assert "9 to 14 months, anchored to the Q1 talent review" in \
         public.read("companies/acme/index.html")
     assert "eleven months was the median" in internal.read("companies/acme/index.html")
-    checklist = public.read("checklists/acme/internal-transfer/development-plan/index.html")
+    # one page per company and path, covering every manager response
+    checklist = public.read("checklists/acme/internal-transfer/index.html")
     assert "nominations for the Q1 talent review close" in checklist  # the replacing step
     assert "Find out when the next review cycle falls." not in checklist  # the replaced one
     assert "9 to 14 months, anchored to the Q1 talent review" in checklist
     generic = public.read("checklists/large-process/internal-transfer/development-plan/"
                           "index.html")
     assert "Find out when the next review cycle falls." in generic
-    internal_list = internal.read("checklists/acme/internal-transfer/development-plan/"
-                                  "index.html")
+    internal_list = internal.read("checklists/acme/internal-transfer/index.html")
     assert "eleven months was the median" in internal_list  # the internal overlay's timeline
     assert "Ask your HR talent partner" in internal_list  # the internal-only step
 

@@ -1,5 +1,6 @@
 """The ``inside-track`` command line: check playbooks, print the schema, check a built site
-for leaked internal text, and start a company playbook — all without a site build.
+for leaked internal text, start a company playbook — all without a site build — and export
+a site as plain Markdown.
 
 Every subcommand reports problems as ``file:line:col: message`` lines on stderr and exits
 1; it never shows a traceback for bad input.
@@ -69,6 +70,20 @@ def _parser() -> argparse.ArgumentParser:
                        "as internal (repeatable)")
     leaks.set_defaults(run=_check_leaks)
 
+    export = commands.add_parser(
+        "export", help="write the site as plain Markdown that builds without this plugin",
+        description="Write the complete site source into OUT_DIR: every generated page as "
+                    "plain Markdown (playbook pages, indexes, checklists, the chooser), the "
+                    "guide pages with their directives expanded, checklists.json, the "
+                    "browser assets, and a mkdocs.yml without the inside-track plugin. "
+                    "'mkdocs build' (or 'zensical build') in OUT_DIR gives the same pages.")
+    export.add_argument("out", type=Path, metavar="OUT_DIR", help="where to write the site")
+    export.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"),
+                        metavar="FILE", help="the site's configuration (default: mkdocs.yml)")
+    export.add_argument("--force", action="store_true",
+                        help="replace docs/ and mkdocs.yml of an earlier export in OUT_DIR")
+    export.set_defaults(run=_export)
+
     new = commands.add_parser("new", help="start a new playbook from a commented template")
     new_kinds = new.add_subparsers(title="kinds", required=True, metavar="KIND")
     company = new_kinds.add_parser(
@@ -129,6 +144,23 @@ def _new_company(args: argparse.Namespace) -> int:
     folders = " ".join(display_path(folder) for folder in [*upstream, args.folder])
     print(f"Wrote {display_path(path)}. Edit it, then check it with:\n"
           f"  inside-track validate {folders}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    # MkDocs is imported here only: the rest of the command line never needs it.
+    from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_plugin.export import ExportError, export_site
+
+    try:
+        result = export_site(args.config_file, args.out, force=args.force)
+    except (ExportError, MkDocsException) as error:
+        print(f"inside-track export: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {result.pages} pages ({result.files} files, {result.edition} edition) and "
+          f"{display_path(result.config_file)}. Build it with:\n"
+          f"  mkdocs build -f {display_path(result.config_file)}")
     return 0
 
 

@@ -51,8 +51,9 @@ class Conditions(Strict):
                                               description="Manager response ids.")
 
     def matches(self, situation: dict[str, str | None]) -> bool:
-        for dimension, allowed in self.model_dump(exclude_none=True).items():
-            if situation.get(dimension) not in allowed:
+        for dimension in ("company_type", "path", "manager_response"):
+            allowed = getattr(self, dimension)
+            if allowed is not None and situation.get(dimension) not in allowed:
                 return False
         return True
 

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import model
 from .loader import Library
-from .planner import Checklist, Item, plan_all
+from .planner import Checklist, Item, merge_responses, plan_all
 from .problems import Mark, PlaybookError, Problem
 from .renderer import Renderer
 from .timeline_svg import months_label, timeline
@@ -48,6 +48,10 @@ TABLES = ("company-types", "paths", "manager-responses", "phases")
 ASSETS = {"inside-track.css": "assets/inside-track/inside-track.css",
           "inside-track.js": "assets/inside-track/inside-track.js"}
 """The browser side of checklists and the chooser: packaged file name → path in the site."""
+BRIEF_INDEX_ABOVE = 30
+"""An index with more entries lists names only: summaries would make one very long page."""
+COMPANY_CHECKLISTS = ("per-path", "per-response")
+"""One page per company and path (manager responses as branches), or one per response."""
 
 
 def browser_assets() -> dict[str, str]:
@@ -71,7 +75,12 @@ def uri_for(playbook: model.Playbook) -> str:
 
 
 def checklist_uri(checklist: Checklist) -> str:
-    return f"checklists/{checklist.situation.slug}.md"
+    return f"checklists/{checklist.slug}.md"
+
+
+def answer_anchor(response: model.ManagerResponse) -> str:
+    """The anchor of one manager response on a merged checklist page."""
+    return f"answer-{response.id}"
 
 
 def playbook_title(playbook: model.Playbook) -> str:
@@ -101,12 +110,52 @@ def checklist_title(checklist: Checklist) -> str:
 
 
 class Guide:
-    """Everything generated from one library, planned once and rendered on demand."""
+    """Everything generated from one library, planned once and rendered on demand.
 
-    def __init__(self, library: Library, renderer: Renderer) -> None:
+    ``checklists`` has one checklist per situation (the manifest lists them all);
+    ``checklist_pages`` are those that get a page: every generic one, and for companies
+    either one per company and path that covers each manager response (``per-path``) or
+    one per situation (``per-response``).
+    """
+
+    def __init__(self, library: Library, renderer: Renderer,
+                 company_checklists: str = "per-path") -> None:
+        if company_checklists not in COMPANY_CHECKLISTS:
+            raise ValueError(f"company_checklists must be one of {COMPANY_CHECKLISTS}")
         self.library = library
         self.renderer = renderer
         self.checklists = plan_all(library)
+        self.checklist_pages: list[Checklist] = []
+        self._page_of: dict[int, tuple[Checklist, str]] = {}  # id(checklist) → page, anchor
+        groups: dict[tuple[str, str], list[Checklist]] = {}
+        for checklist in self.checklists:
+            company = checklist.situation.company
+            if company is None or company_checklists == "per-response":
+                self.checklist_pages.append(checklist)
+                self._page_of[id(checklist)] = (checklist, "")
+            else:
+                groups.setdefault((company.id, checklist.situation.path.id), []).append(checklist)
+        for variants in groups.values():
+            merged = merge_responses(library, variants)
+            self.checklist_pages.append(merged)
+            for variant in variants:
+                response = variant.situation.response
+                self._page_of[id(variant)] = (merged, answer_anchor(response) if response
+                                              else "")
+        self._phases_by_id = {p.id: p for p in library.phases}
+        self._responses_by_id = {r.id: r for r in library.responses}
+        self._by_playbook: dict[int, list[Checklist]] = {}
+        for checklist in self.checklist_pages:
+            s = checklist.situation
+            # a company's checklists are listed on its own page, not on every generic one
+            owners = [s.company] if s.company else [s.company_type, s.path, s.response]
+            for owner in owners:
+                if owner is not None:
+                    self._by_playbook.setdefault(id(owner), []).append(checklist)
+
+    def page_of(self, checklist: Checklist) -> tuple[Checklist, str]:
+        """The page that shows ``checklist`` (itself, or a merged one) and its anchor there."""
+        return self._page_of[id(checklist)]
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -121,13 +170,15 @@ class Guide:
                 continue
             index = f"{FOLDERS[kind]}/index.md"
             title, intro = INDEX_TITLES[kind]
+            brief = len(playbooks) > BRIEF_INDEX_ABOVE
             pages.append(GeneratedPage(index, self._render("index.md.j2", index, title=title,
-                                                           intro=intro, playbooks=playbooks),
+                                                           intro=intro, playbooks=playbooks,
+                                                           brief=brief),
                                        title))
             for playbook in playbooks:
                 pages.append(self._playbook_page(playbook))
         pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
-        for checklist in self.checklists:
+        for checklist in self.checklist_pages:
             pages.append(self._checklist_page(checklist, titles))
         return pages
 
@@ -140,7 +191,9 @@ class Guide:
                                months_label=months_label,
                                phase_numbers={p.phase.id: n for n, p in
                                               enumerate(checklist.phases, 1)},
-                               phases_by_id={p.id: p for p in self.library.phases})
+                               phases_by_id=self._phases_by_id,
+                               responses_by_id=self._responses_by_id,
+                               answer_anchor=answer_anchor)
         return GeneratedPage(uri, content, title)
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
@@ -162,7 +215,7 @@ class Guide:
         lib = self.library
         context: dict[str, Any] = {
             "playbook": playbook,
-            "checklists": [c for c in self.checklists if playbook in c.situation.playbooks],
+            "checklists": self._by_playbook.get(id(playbook), []),
         }
         if isinstance(playbook, model.CompanyType):
             context["paths"] = [p for p in lib.paths if p.id in playbook.paths]
@@ -197,7 +250,7 @@ class Guide:
             intro="Answer three questions and get a checklist made for your situation.",
             company_types=offered, by_type=by_type, ruled_out=ruled_out,
             paths_offered=[p for p in lib.paths if any(p.id in t for t in by_type.values())],
-            companies=[c for c in self.checklists if c.situation.company is not None],
+            companies=[c for c in self.checklist_pages if c.situation.company is not None],
             chooser_data=script_json(data))
 
     def _render(self, template: str, uri: str, **context: Any) -> str:
@@ -259,10 +312,11 @@ class Guide:
         entries = []
         for checklist in self.checklists:
             situation = checklist.situation
+            page, anchor = self.page_of(checklist)
             entries.append({
                 "id": situation.slug,
                 "title": checklist_title(checklist),
-                "url": url_for(checklist_uri(checklist)),
+                "url": url_for(checklist_uri(page)) + (f"#{anchor}" if anchor else ""),
                 "company": situation.company.id if situation.company else None,
                 **situation.values,
                 "total_timeline": checklist.total_timeline,

@@ -8,11 +8,16 @@ step with ``replaces`` stands in for that generic step in the company's checklis
 
 A phase with a ``readiness`` gate carries it into the checklists where the manager
 conversation still lies ahead: the path has one, and the reader has not had it yet.
+
+A company's checklists can also be merged into one per path (:func:`merge_responses`): the
+steps every manager response shares appear once, and the rest say which responses they
+belong to. That keeps a fork with many companies to a few pages per company.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from . import model
 from .loader import Library
@@ -61,6 +66,8 @@ class Item:
     step: model.Step
     source: model.Playbook
     script: model.Script | None
+    responses: tuple[str, ...] | None = None
+    """In a merged checklist, the manager responses it belongs to; ``None`` for all of them."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ class PlannedPhase:
     span: model.Span
     items: list[Item]
     readiness: model.Readiness | None = None
+    readiness_responses: tuple[str, ...] | None = None
+    """In a merged checklist, the responses the gate belongs to; ``None`` for all of them."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,21 @@ class Checklist:
     phases: list[PlannedPhase]
     total_timeline: str
     items: list[Item] = field(default_factory=list)
+    variants: tuple[Checklist, ...] = ()
+    """A merged checklist: the checklist of each manager response it covers, in order."""
+
+    @property
+    def slug(self) -> str:
+        """Stable, made of ids: the situation's, or company (or type) and path when merged."""
+        if not self.variants:
+            return self.situation.slug
+        s = self.situation
+        return f"{s.company.id if s.company else s.company_type.id}/{s.path.id}"
+
+    @property
+    def responses(self) -> list[model.ManagerResponse]:
+        """The manager responses a merged checklist covers (none for a plain one)."""
+        return [v.situation.response for v in self.variants if v.situation.response]
 
 
 def situations(library: Library) -> list[Situation]:
@@ -105,24 +129,55 @@ def _for(library: Library, company_type: model.CompanyType, path_ids: list[str],
     return result
 
 
-def plan(library: Library, situation: Situation) -> Checklist:
+@dataclass
+class _Memo:
+    """What planning many situations of one library can share."""
+
+    scripts: dict[str, model.Script]
+    applicable: dict[tuple[str, str, str], list[Item]] = field(default_factory=dict)
+    items: dict[int, Item] = field(default_factory=dict)
+
+    def item(self, step: model.Step, source: model.Playbook) -> Item:
+        """One Item per step: the same step looks the same in every checklist."""
+        found = self.items.get(id(step))
+        if found is None:
+            script = self.scripts.get(step.script) if step.script else None
+            found = self.items[id(step)] = Item(step, source, script)
+        return found
+
+
+def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> Checklist:
     """The checklist for one situation, grouped by phase in the guide's order."""
-    scripts = library.scripts
+    memo = memo or _Memo(library.scripts)
     values = situation.values
-    candidates: list[tuple[model.Step, model.Playbook]] = [
-        (step, phase) for phase in library.phases for step in phase.steps]
-    for playbook in situation.playbooks:
-        candidates += [(step, playbook) for step in playbook.steps]
-    applicable = [(s, p) for s, p in candidates if s.when is None or s.when.matches(values)]
-    replaced = {s.replaces for s, _ in applicable if s.replaces}
-    items = [Item(s, p, scripts.get(s.script) if s.script else None)
-             for s, p in applicable if s.id not in replaced]
+    key = (situation.company_type.id, situation.path.id,
+           situation.response.id if situation.response else "")
+    shared = memo.applicable.get(key)
+    if shared is None:  # the same for every company of this type, path and response
+        sources: list[model.Playbook] = [*library.phases, situation.company_type,
+                                         situation.path]
+        if situation.response:
+            sources.append(situation.response)
+        shared = memo.applicable[key] = [
+            memo.item(step, source) for source in sources for step in source.steps
+            if step.when is None or step.when.matches(values)]
+    applicable = shared
+    if situation.company:
+        applicable = shared + [memo.item(step, situation.company)
+                               for step in situation.company.steps
+                               if step.when is None or step.when.matches(values)]
+    replaced = {item.step.replaces for item in applicable if item.step.replaces}
+    by_phase: dict[str, list[Item]] = {}
+    for item in applicable:
+        if item.step.id not in replaced:
+            by_phase.setdefault(item.step.phase, []).append(item)
 
     adjustments = situation.company.phases if situation.company else {}
+    ahead = situation.conversation_ahead
     phases = []
     for phase in library.phases:
-        phase_items = [item for item in items if item.step.phase == phase.id]
-        gate = phase.readiness if situation.conversation_ahead else None
+        phase_items = by_phase.get(phase.id, [])
+        gate = phase.readiness if ahead else None
         if not phase_items and gate is None:
             continue
         adjusted = adjustments.get(phase.id)
@@ -140,4 +195,55 @@ def plan(library: Library, situation: Situation) -> Checklist:
 
 
 def plan_all(library: Library) -> list[Checklist]:
-    return [plan(library, situation) for situation in situations(library)]
+    memo = _Memo(library.scripts)
+    return [plan(library, situation, memo) for situation in situations(library)]
+
+
+def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklist:
+    """One checklist for a company and path that covers each of its manager responses.
+
+    ``variants`` are the checklists of one company and path, one per response. Steps that
+    all of them share appear once; the others (and a readiness gate) name the responses
+    they belong to. Within each phase, steps keep the order every variant has them in.
+    """
+    first = variants[0].situation
+    everyone = len(variants)
+    rank: dict[str, int] = {}
+    for playbook in [*library.phases, first.company_type, first.path,
+                     *(v.situation.response for v in variants if v.situation.response),
+                     *([first.company] if first.company else [])]:
+        for step in playbook.steps:
+            rank.setdefault(step.id, len(rank))
+    found: dict[str, tuple[Item, list[str]]] = {}
+    gates: dict[str, list[str]] = {}
+    timing: dict[str, PlannedPhase] = {}
+    for variant in variants:
+        response = variant.situation.response.id if variant.situation.response else ""
+        for planned in variant.phases:
+            timing.setdefault(planned.phase.id, planned)
+            if planned.readiness is not None:
+                gates.setdefault(planned.phase.id, []).append(response)
+            for item in planned.items:
+                found.setdefault(item.step.id, (item, []))[1].append(response)
+
+    def share(responses: list[str]) -> tuple[str, ...] | None:
+        return None if len(responses) == everyone else tuple(responses)
+
+    items = [item if len(responses) == everyone else replace(item, responses=tuple(responses))
+             for item, responses in sorted(found.values(), key=lambda f: rank[f[0].step.id])]
+    by_phase: dict[str, list[Item]] = {}
+    for item in items:
+        by_phase.setdefault(item.step.phase, []).append(item)
+    phases = []
+    for phase in library.phases:
+        if phase.id not in timing:
+            continue
+        gate = gates.get(phase.id)
+        phases.append(replace(
+            timing[phase.id],
+            items=by_phase.get(phase.id, []),
+            readiness=phase.readiness if gate else None,
+            readiness_responses=share(gate) if gate else None))
+    ordered = [item for planned in phases for item in planned.items]
+    return Checklist(replace(first, response=None), phases, variants[0].total_timeline,
+                     ordered, tuple(variants))

@@ -13,6 +13,7 @@ into ``&#39;`` in navigation and search, so it is not used here. Templates that 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Sequence
@@ -72,8 +73,7 @@ def link(target: str) -> Markup:
 def relative_link(from_uri: str, to_uri: str) -> str:
     """A link from one page (``a/b.md``) to another (``c/d.md#x``), as MkDocs resolves it."""
     target, _, anchor = to_uri.partition("#")
-    base = posixpath.dirname(from_uri) or "."
-    relative = posixpath.relpath(target, base) if target else ""
+    relative = _relpath(target, posixpath.dirname(from_uri) or ".") if target else ""
     return f"{relative}#{anchor}" if anchor else relative
 
 
@@ -81,6 +81,12 @@ def relative_link(from_uri: str, to_uri: str) -> str:
 def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
     """HTML templates are autoescaped by Jinja; Markdown templates get :func:`markdown_safe`."""
     return value if eval_ctx.autoescape else markdown_safe(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath``, remembered: pages in one folder link to the same few targets."""
+    return posixpath.relpath(target, base)
 
 
 def markdown_safe(value: Any) -> Any:
@@ -131,4 +137,7 @@ def html_text(text: str) -> Markup:
 
 def attr_id(text: str) -> str:
     """A value safe to use in an HTML id or data attribute (ids are validated already)."""
-    return "".join(ch for ch in text if ch.isalnum() or ch in "-_")
+    return _NOT_IN_ID.sub("", text)  # \w is what str.isalnum() accepts, and "_"
+
+
+_NOT_IN_ID = re.compile(r"[^\w-]")

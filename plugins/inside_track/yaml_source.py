@@ -16,6 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
+
+try:  # libyaml: the same events as PyYAML's own parser, several times faster
+    from yaml import cyaml
+
+    CParser: Any = getattr(cyaml, "CParser", None)
+except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
+    CParser = None
 
 from .problems import Mark, Problem
 
@@ -106,10 +115,8 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
             Problem(Mark(path, line, column),
                     f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
         ]
-    composer: _Composer | None = None
     try:
-        composer = _Composer(text, path)
-        node = composer.get_single_node()
+        node = _compose(text, path)
     except _TooLarge as error:
         return None, [Problem(error.mark, error.message)]
     except yaml.MarkedYAMLError as error:
@@ -118,9 +125,6 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [_reader_problem(path, text, error)]
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
         return None, [Problem(start, f"cannot parse YAML: {error}")]
-    finally:
-        if composer is not None:
-            composer.dispose()
     if node is None:
         return None, [Problem(start, "file is empty; a playbook needs at least 'kind' and 'id'")]
     problems: list[Problem] = []
@@ -150,28 +154,72 @@ def _reader_problem(path: Path, text: str, error: yaml.reader.ReaderError) -> Pr
                    f"character U+{code:04X} is not allowed in YAML; remove it")
 
 
-class _Composer(yaml.SafeLoader):
-    """SafeLoader used only to compose nodes; values are built by :class:`_Builder`.
+class _DepthLimit(Composer):
+    """Composer that stops at :data:`MAX_DEPTH`.
 
     PyYAML composes recursively, so a document nested thousands of levels deep would
     exhaust the interpreter's stack; the depth limit is enforced here, before that happens.
     """
 
-    def __init__(self, stream: str, path: Path) -> None:
-        super().__init__(stream)
-        self.path = path
-        self.depth = -1
+    path: Path
+    depth: int
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 raise _TooLarge(Mark(self.path, mark.line + 1, mark.column + 1),
                                 f"nesting is deeper than {MAX_DEPTH} levels")
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Composer(_DepthLimit, yaml.SafeLoader):
+    """PyYAML's own parser, used only to compose nodes; values are built by :class:`_Builder`."""
+
+    def __init__(self, stream: str, path: Path) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        self.path = path
+        self.depth = -1
+
+
+if CParser is not None:  # pragma: no branch - PyYAML wheels ship libyaml
+
+    class _FastComposer(_DepthLimit, CParser, Resolver):
+        """libyaml's scanner and parser with PyYAML's composer: the same nodes and marks."""
+
+        def __init__(self, stream: str, path: Path) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+            self.path = path
+            self.depth = -1
+
+
+def _compose(text: str, path: Path) -> yaml.Node | None:
+    """Compose a document, with libyaml when available.
+
+    A document libyaml refuses is parsed again by the pure-Python parser, so every problem
+    reported for a broken file is worded (and placed) the same, with or without libyaml.
+    Text with a tab goes straight to that parser: libyaml accepts tabs in places PyYAML
+    does not, and a tab where YAML expects indentation should be reported as one.
+    """
+    if CParser is not None and "\t" not in text:
+        fast = _FastComposer(text, path)
+        try:
+            node: yaml.Node | None = fast.get_single_node()
+            return node
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
+    composer = _Composer(text, path)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 class _Builder:
@@ -234,6 +282,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
+        if tag == _STR:  # most values: text as written, nothing to construct
+            return node.value
         if tag == INTERNAL_TAG:  # the value under the tag is resolved as plain YAML
             tag = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
         if tag.startswith("tag:yaml.org,2002:") and tag.rsplit(":", 1)[1] in _SCALARS:
@@ -250,7 +300,6 @@ class _Builder:
         self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{tag}'; only "
                                      f"'{INTERNAL_TAG}' is understood"))
         return node.value
-
 
     def _merged_pairs(self, node: yaml.MappingNode,
                       depth: int) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -283,4 +332,5 @@ class _Builder:
 
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
 _SCALAR_NAMES = {"int": "whole number", "float": "number", "timestamp": "date"}
+_STR = "tag:yaml.org,2002:str"
 _CONSTRUCT = yaml.SafeLoader("")

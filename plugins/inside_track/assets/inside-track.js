@@ -25,6 +25,12 @@
     return box.checked;
   }
 
+  /* On a page that covers several manager responses, a step may belong to some only. */
+  function isShown(node) {
+    var branch = node.closest("[data-it-responses]");
+    return !branch || !branch.hidden;
+  }
+
   function openStore() {
     try {
       var store = window.localStorage;
@@ -59,7 +65,29 @@
     var note = panel.querySelector(".it-progress__note");
     var clear = panel.querySelector(".it-progress__clear");
     var undo = panel.querySelector(".it-progress__undo");
+    var answers = all(root, "a[data-it-answer]");
     var cleared = null;
+
+    /* The reader's manager response, from the address (#answer-...): show its steps only. */
+    function chooseAnswer() {
+      if (!answers.length) {
+        return;
+      }
+      var chosen = "";
+      answers.forEach(function (link) {
+        var on = link.id !== "" && "#" + link.id === window.location.hash;
+        if (on) {
+          chosen = link.getAttribute("data-it-answer");
+          link.setAttribute("aria-current", "true");
+        } else {
+          link.removeAttribute("aria-current");
+        }
+      });
+      all(root, "[data-it-responses]").forEach(function (branch) {
+        branch.hidden = chosen !== "" &&
+          branch.getAttribute("data-it-responses").split(" ").indexOf(chosen) < 0;
+      });
+    }
 
     function load() {
       if (!store) {
@@ -85,13 +113,13 @@
       }
     }
 
-    function updatePhases() {
+    function updatePhases(shown) {
       var order = all(root, ".it-timeline__list [data-it-phase]").map(function (item) {
         return item.getAttribute("data-it-phase");
       });
       var current = null;
       order.forEach(function (phase) {
-        var own = steps.filter(function (box) {
+        var own = shown.filter(function (box) {
           return box.getAttribute("data-it-phase") === phase;
         });
         var done = own.length > 0 && own.every(isChecked);
@@ -128,9 +156,10 @@
     }
 
     function update() {
-      var done = steps.filter(isChecked).length;
-      count.textContent = done + " of " + steps.length + " done";
-      updatePhases();
+      var shown = steps.filter(isShown);
+      var done = shown.filter(isChecked).length;
+      count.textContent = done + " of " + shown.length + " done";
+      updatePhases(shown);
       updateReadiness();
     }
 
@@ -186,12 +215,19 @@
       load();
       update();
     });
+    window.addEventListener("hashchange", function () {
+      if (document.contains(panel)) {
+        chooseAnswer();
+        update();
+      }
+    });
 
     if (!store) {
       note.textContent = "This browser is not letting the page keep your ticks, so they " +
         "will be gone when you leave.";
     }
     load();
+    chooseAnswer();
     update();
     panel.hidden = false;
   }

@@ -5,8 +5,13 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..pages import COMPANY_CHECKLISTS
+
 INTERNAL_NOTICE = ("Internal edition: for people inside the company only. Do not share this "
                    "site or anything in it outside the company.")
+
+
+NAV_COMPANY_LIMIT = 30
 
 
 class InsideTrackConfig(base.Config):
@@ -26,3 +31,11 @@ class InsideTrackConfig(base.Config):
 
     internal_notice = c.Type(str, default=INTERNAL_NOTICE)
     """In the internal edition, the notice shown at the top of every page."""
+
+    company_checklists = c.Choice(COMPANY_CHECKLISTS, default="per-path")
+    """``per-path``: one checklist page per company and path, the manager responses as
+    branches on it; ``per-response``: one page per company, path and response."""
+
+    nav_company_limit = c.Type(int, default=NAV_COMPANY_LIMIT)
+    """List each company in the navigation only up to this many companies; with more, the
+    navigation shows the Companies index alone (every page carries the whole navigation)."""

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from .. import reproducible
 from ..edition import Edition
+from ..gcpause import paused_gc
 from ..leaks import find_leaks, library_texts, shorten
 from ..loader import Library, PlaybookLoader, check_link_anchors, check_page_links
 from ..pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
@@ -45,6 +46,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.folders: list[Path] = []
         self.started = 0.0
         self.set_epoch = False
+        self.dirty = False
+        self.built: dict[str, int] = {}  # page → hash of its Markdown in the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds.
@@ -52,6 +55,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         Also refuses ``gh-deploy`` of an internal edition: GitHub Pages sites are public on
         most plans, and the internal edition must be hosted privately.
         """
+        self.dirty = dirty
         if command == "gh-deploy" and self.config.edition == "internal":
             raise PluginError(
                 "inside-track: refusing to run gh-deploy on the internal edition; GitHub Pages "
@@ -66,12 +70,19 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             os.environ.pop(reproducible.VARIABLE, None)
         self.set_epoch = reproducible.default_source_date_epoch(
             root, [Path(config.docs_dir), *self.folders, Path(config.config_file_path or ".")])
-        library = self._load()
         overrides = [root / self.config.templates] if self.config.templates else []
-        self.guide = Guide(library, Renderer(overrides))
+        with paused_gc():
+            library = self._load()
+            self.guide = Guide(library, Renderer(overrides), self.config.company_checklists)
         sections = self.guide.nav_sections()
-        config.nav = _expand_nav(_with_companies(config.nav, sections), sections)
+        config.nav = _with_companies(config.nav, sections)
         config.not_in_nav = _not_in_nav(config.not_in_nav, "/checklists/*/**")
+        if len(library.companies) > self.config.nav_company_limit:
+            # Every page renders the whole navigation: listing each company would make the
+            # site grow with the square of the number of companies.
+            sections.pop(COMPANIES_INDEX, None)
+            config.not_in_nav = _not_in_nav(config.not_in_nav, f"/{FOLDERS['company']}/*")
+        config.nav = _expand_nav(config.nav, sections)
         css, js = ASSETS["inside-track.css"], ASSETS["inside-track.js"]
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -97,9 +108,12 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         guide = self._guide()
         titles = {f.src_uri: title for f in files.documentation_pages()
                   if (title := markdown_title(f.content_string))}
-        pages = guide.pages(titles)
+        with paused_gc():
+            pages = guide.pages(titles)
         for page in pages:
-            files.append(File.generated(config, page.uri, content=page.content))
+            files.append(_Generated.generated(config, page.uri, content=page.content))
+        if self.dirty:
+            self._keep_unchanged(files, config, titles)
         for uri, content in browser_assets().items():
             if files.get_file_from_path(uri) is None:  # a site's own copy wins
                 files.append(File.generated(config, uri, content=content))
@@ -108,13 +122,45 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if problems:
             raise PluginError(str(PlaybookError(problems)))
         manifest = guide.manifest(lambda uri: files.get_file_from_path(uri).url)  # type: ignore[union-attr]
-        files.append(File.generated(config, MANIFEST,
-                                    content=json.dumps(manifest, indent=2, sort_keys=True)))
+        # compact: the manifest repeats each step in every checklist that has it, so for a
+        # fork with many companies it is the largest file of the site
+        files.append(File.generated(config, MANIFEST, content=json.dumps(
+            manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))))
         counts = ", ".join(f"{n} {kind}" for kind, n in guide.library.counts().items())
         log.info("loaded %s (%s edition); generated %d pages and %d checklists in %.2f s",
                  counts, guide.library.edition, len(pages), len(guide.checklists),
                  time.perf_counter() - self.started)
         return files
+
+    def _keep_unchanged(self, files: Files, config: MkDocsConfig,
+                        titles: dict[str, str]) -> None:
+        """For ``--dirty`` rebuilds (``mkdocs serve --dirty``): rebuild only what changed.
+
+        MkDocs skips a page whose source is older than its output, but counts every
+        generated page as changed. Here a generated page counts as unchanged when its
+        Markdown is the same as in the last build, and a guide page whose directives now
+        expand differently has its output removed, so MkDocs rebuilds it. When the
+        navigation changes (a page added, removed or retitled), every page is rebuilt.
+        """
+        current: dict[str, int] = {}
+        for file in files.documentation_pages():
+            if isinstance(file, _Generated):
+                current[file.src_uri] = hash(file.content_string)
+            elif "inside-track:" in file.content_string:
+                current[file.src_uri] = hash(self._guide().expand_directives(
+                    file.content_string, file.src_uri,
+                    Path(file.abs_src_path or file.src_uri)))
+        current[""] = hash((repr(config.nav), tuple(sorted(titles.items())),
+                            tuple(sorted(current))))
+        same_nav = self.built.get("") == current[""]
+        for file in files.documentation_pages():
+            unchanged = same_nav and file.src_uri in current \
+                and self.built.get(file.src_uri) == current[file.src_uri]
+            if isinstance(file, _Generated):
+                file.unchanged = unchanged
+            elif not unchanged and (not same_nav or file.src_uri in current):
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        self.built = current
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -196,6 +242,15 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if self.guide is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("inside-track: on_config did not run")
         return self.guide
+
+
+class _Generated(File):
+    """A generated page; in a ``--dirty`` rebuild it is skipped when its Markdown is the same."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
 def _with_companies(nav: Any, sections: dict[str, list[tuple[str, str]]]) -> Any:

@@ -1,0 +1,68 @@
+"""``mkdocs serve --dirty``: after one playbook changes, only the pages it changes are rebuilt.
+
+MkDocs keeps the plugin between serve rebuilds and loads the configuration again for each;
+this does the same in one process, with two dirty builds into one site folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import FIXTURES
+
+
+def rebuild(project: Path, site: Path) -> dict[str, int]:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_a_dirty_rebuild_renders_only_the_pages_that_changed(tmp_path: Path) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    site = tmp_path / "site"
+    first = rebuild(project, site)
+    time.sleep(1.1)  # file times must be able to differ
+
+    company = project / "playbooks" / "companies" / "acme.yml"
+    company.write_text(company.read_text().replace("How moves work at Acme.",
+                                                   "Acme moves people every spring."))
+    second = rebuild(project, site)
+    changed = {page for page in first if second[page] != first[page]}
+    assert "companies/acme/index.html" in changed
+    assert "Acme moves people every spring." in (site / "companies/acme/index.html").read_text()
+    assert "companies/index.html" in changed  # lists each company with its summary
+    assert "checklists/large/transfer/not-asked/index.html" not in changed
+    assert "checklists/acme/transfer/index.html" not in changed  # the summary is not on it
+    assert "index.html" not in changed
+    assert len(changed) < len(first) / 4, sorted(changed)
+    time.sleep(1.1)
+
+    path = project / "playbooks" / "paths" / "transfer.yml"
+    path.write_text(path.read_text().replace("Depends on the ML team's hiring cycle",
+                                             "Set by the ML team's hiring cycle"))
+    third = rebuild(project, site)
+    changed = {page for page in second if third[page] != second[page]}
+    table = "guide/transfer-or-evolution/index.html"  # quotes the paths in a directive
+    assert table in changed and "guide/map-the-landscape/index.html" not in changed
+    assert "Set by the ML team&#x27;s hiring cycle" in (site / table).read_text() or \
+        "Set by the ML team's hiring cycle" in (site / table).read_text()
+    second = third
+    time.sleep(1.1)
+
+    path.write_text(path.read_text().replace("title: Internal transfer",
+                                             "title: Internal transfer, formally"))
+    third = rebuild(project, site)
+    changed = {page for page in second if third[page] != second[page]}
+    assert set(second) == set(third)
+    assert changed == set(third)  # a title in the navigation changed: every page
+    home = (site / "index.html").read_text()
+    assert "Internal transfer, formally" in home
