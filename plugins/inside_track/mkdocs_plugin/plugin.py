@@ -48,6 +48,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.set_epoch = False
         self.dirty = False
         self.built: dict[str, int] = {}  # page → hash of its Markdown in the last build
+        self.anchors: dict[str, set[str]] = {}  # page → its element ids, as last rendered
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds.
@@ -230,9 +231,16 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is rendered now: check the anchors that playbook links point to."""
-        anchors = {f.src_uri: set(_ID.findall(f.page.content or ""))
-                   for f in files.documentation_pages() if f.page is not None}
+        """Every page is rendered now: check the anchors that playbook links point to.
+
+        A ``--dirty`` rebuild skips unchanged pages, so their anchors from the last build
+        stand in for them.
+        """
+        pages = [f for f in files.documentation_pages() if f.page is not None]
+        for file in pages:
+            if file.page is not None and file.page.content is not None:
+                self.anchors[file.src_uri] = set(_ID.findall(file.page.content))
+        anchors = {f.src_uri: self.anchors.get(f.src_uri, set()) for f in pages}
         problems = check_link_anchors(self._guide().library, anchors)
         if problems:
             raise PluginError(str(PlaybookError(problems)))
