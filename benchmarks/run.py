@@ -23,10 +23,11 @@ The default run (three sizes, three runs, Zensical and the profile included) tak
 25 minutes on two cores; ``--sizes 10,100 --runs 1`` takes two.
 
 Each figure is the median of ``--runs`` runs (the serve rebuilds: of ``--runs`` edits in one
-server). Wall-clock and CPU time (user + system of the child) are both reported: CPU time is
-less disturbed by other work on the machine. With ``--profile`` the largest plugin build
-runs once more under pyinstrument (``pip install pyinstrument``) and the page says where
-the time goes. ``--output`` rewrites the results part of that page (between the
+server); plugin and plain builds alternate, so that other work on the machine slows both.
+Wall-clock and CPU time (user + system of the child) are both reported: CPU time is less
+disturbed by other work on the machine. With ``--profile`` the largest plugin build runs
+once more under pyinstrument (``pip install pyinstrument``) and the page says where the
+time goes. ``--output`` rewrites the results part of that page (between the
 ``benchmarks:results`` markers), keeping the text around it.
 """
 
@@ -56,7 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BEGIN, END = "<!-- benchmarks:results:begin -->", "<!-- benchmarks:results:end -->"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PROBE = "benchmarks-probe"  # the hidden command that measures the engine in a child process
 
 
@@ -200,11 +201,23 @@ def mkdocs(*args: str) -> list[str]:
 
 
 def build(config: Path, site: Path, runs: int) -> tuple[Run, Site]:
-    measured = []
-    for _ in range(runs):
-        measured.append(timed(mkdocs("build", "--strict", "-q", "-f", str(config),
-                                     "-d", str(site)), config.parent))
+    measured = [build_once(config, site) for _ in range(runs)]
     return median_run(measured), site_stats(site)
+
+
+def build_once(config: Path, site: Path) -> Run:
+    return timed(mkdocs("build", "--strict", "-q", "-f", str(config), "-d", str(site)),
+                 config.parent)
+
+
+def compare(plugin: Path, plain: Path, runs: int) -> tuple[Run, Site, Run, Site]:
+    """Plugin and plain builds, alternated so that other load on the machine hits both."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(build_once(plugin, plugin.parent / "site-plugin"))
+        theirs.append(build_once(plain, plain.parent / "site"))
+    return (median_run(ours), site_stats(plugin.parent / "site-plugin"), median_run(theirs),
+            site_stats(plain.parent / "site"))
 
 
 def engine(fork: Path, runs: int) -> dict[str, float]:
@@ -621,18 +634,18 @@ def measure(fork: Path, companies: int, args: argparse.Namespace,
         shutil.rmtree(fork)
     fork.mkdir(parents=True)
     config = make_fork(fork, companies, source=source)
-    log(f"{companies} companies: plugin build")
-    plugin, plugin_site = build(config, fork / "site-plugin", args.runs)
-    size = Size(companies, plugin, plugin_site)
+    log(f"{companies} companies: export")
+    exported = fork / "exported"
+    export = timed([PYTHON, "-m", "inside_track.cli", "export", str(exported), "-f",
+                    str(config)], fork)
+    log(f"{companies} companies: plugin and plain builds, alternately")
+    plugin, plugin_site, plain, plain_site = compare(config, exported / "mkdocs.yml",
+                                                     args.runs)
+    size = Size(companies, plugin, plugin_site, plain, plain_site, export)
     log(f"{companies} companies: engine")
     size.engine = engine(fork, args.runs)
-    log(f"{companies} companies: export and plain build")
-    exported = fork / "exported"
-    size.export = timed([PYTHON, "-m", "inside_track.cli", "export", str(exported), "-f",
-                         str(config)], fork)
-    size.plain, size.plain_site = build(exported / "mkdocs.yml", exported / "site", args.runs)
-    if size.plain_site.pages != plugin_site.pages:
-        raise SystemExit(f"the export built {size.plain_site.pages} pages, the plugin "
+    if plain_site.pages != plugin_site.pages:
+        raise SystemExit(f"the export built {plain_site.pages} pages, the plugin "
                          f"{plugin_site.pages}")
     if zensical:
         log(f"{companies} companies: zensical")

@@ -204,6 +204,9 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             return
         started = time.perf_counter()
         site = Path(config.site_dir)
+        if not library.internal_texts:  # nothing was cut, so nothing can leak
+            log.info("leak check: the playbooks have no internal-only text")
+            return
         leaks = find_leaks(site, library.internal_texts, library_texts(library))
         if leaks:
             lines = [f"  {site / leak.file}: contains internal-only text "
