@@ -139,3 +139,26 @@ def test_chooser_explains_the_ruled_out_paths_and_the_missing_third_question(
     assert "no third question" in page.locator(".it-chooser__no-third").inner_text()
     page.get_by_role("button", name="Open my checklist").click()
     page.wait_for_url("**/checklists/no-ml/external/plan/")
+
+
+def test_a_company_page_shows_the_steps_of_the_chosen_answer_only(page: Any) -> None:
+    page.goto("checklists/acme/transfer/")
+    count = page.locator(".it-progress__count")
+    steps = page.locator("input[data-it-step]")
+    every = steps.count()
+    assert count.inner_text() == f"0 of {every} done"  # no answer chosen: every step shows
+    assert page.locator("#it-step-ask-for-milestones").is_visible()
+    page.click("#answer-development-plan")
+    assert page.get_attribute("#answer-development-plan", "aria-current") == "true"
+    assert page.locator("#it-step-ask-for-milestones").is_visible()
+    assert not page.locator("#it-step-open-conversation").is_visible()
+    assert not page.locator(".it-readiness").is_visible()
+    shown = page.locator("input[data-it-step]:visible").count()
+    assert 0 < shown < every
+    page.check("#it-step-ask-for-milestones")
+    assert count.inner_text() == f"1 of {shown} done"
+    page.goto("checklists/acme/transfer/#answer-not-asked")  # as the manifest links it
+    assert page.locator(".it-readiness").is_visible()
+    assert not page.locator("#it-step-ask-for-milestones").is_visible()
+    page.get_by_role("link", name="Every answer").click()
+    assert page.locator("input[data-it-step]:visible").count() == every
