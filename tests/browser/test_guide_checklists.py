@@ -107,3 +107,26 @@ def test_nothing_is_kept_in_cookies(page: Page) -> None:
     page.goto("checklists/large/transfer/not-asked/")
     page.check("#it-step-find-who-moved")
     assert page.context.cookies() == []
+
+
+def test_a_company_page_shows_the_steps_of_the_chosen_answer_only(page: Page) -> None:
+    page.goto("checklists/acme/transfer/")
+    count = page.locator(".it-progress__count")
+    steps = page.locator("input[data-it-step]")
+    every = steps.count()
+    assert count.inner_text() == f"0 of {every} done"  # no answer chosen: every step shows
+    assert page.locator("#it-step-ask-for-milestones").is_visible()
+    page.click("#answer-development-plan")
+    assert page.get_attribute("#answer-development-plan", "aria-current") == "true"
+    assert page.locator("#it-step-ask-for-milestones").is_visible()
+    assert not page.locator("#it-step-open-conversation").is_visible()
+    assert not page.locator(".it-readiness").is_visible()
+    shown = page.locator("input[data-it-step]:visible").count()
+    assert 0 < shown < every
+    page.check("#it-step-ask-for-milestones")
+    assert count.inner_text() == f"1 of {shown} done"
+    page.goto("checklists/acme/transfer/#answer-not-asked")  # as the manifest links it
+    assert page.locator(".it-readiness").is_visible()
+    assert not page.locator("#it-step-ask-for-milestones").is_visible()
+    page.get_by_role("link", name="Every answer").click()
+    assert page.locator("input[data-it-step]:visible").count() == every
