@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from posixpath import normpath
@@ -237,18 +238,24 @@ def test_playbook_pages_lead_to_the_chooser_and_their_checklists(site: Build) ->
     assert 'href="../../checklists/no-ml/external/plan/"' in html
 
 
-def test_a_step_added_in_yaml_changes_exactly_the_checklists_it_should(
-        tmp_path: Path, manifest: dict[str, Any]) -> None:
+def rebuilt_with(tmp_path: Path, relative: str, edit: Callable[[str], str]) -> Build:
+    """Build a copy of the guide fixture with one playbook file edited."""
     project = tmp_path / "guide"
     shutil.copytree(FIXTURES / "guide", project)
-    path = project / "playbooks" / "paths" / "evolution.yml"
-    path.write_text(path.read_text() + (
+    path = project / relative
+    path.write_text(edit(path.read_text()))
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_a_step_added_in_yaml_changes_exactly_the_checklists_it_should(
+        tmp_path: Path, manifest: dict[str, Any]) -> None:
+    build = rebuilt_with(tmp_path, "playbooks/paths/evolution.yml", lambda text: text + (
         "  - id: show-shipped-feature\n"
         "    phase: scope-expansion\n"
         "    text: Show the ML feature you shipped at the team demo.\n"
         "    when: {manager_response: [not-yet]}\n"))
-    build = run_build(project)
-    assert build.returncode == 0, build.log
     after = {e["id"]: [i["id"] for i in e["items"]]
              for e in json.loads(build.read("checklists.json"))["checklists"]}
     before = {e["id"]: [i["id"] for i in e["items"]] for e in manifest["checklists"]}
@@ -261,15 +268,13 @@ def test_a_step_added_in_yaml_changes_exactly_the_checklists_it_should(
 
 def test_item_ids_stay_the_same_when_steps_are_reordered(
         tmp_path: Path, manifest: dict[str, Any]) -> None:
-    project = tmp_path / "guide"
-    shutil.copytree(FIXTURES / "guide", project)
-    path = project / "playbooks" / "phases" / "landscape-mapping.yml"
-    text = path.read_text()
-    head, steps = text.split("steps:\n")
-    first, second = steps.split("  - id: check-ml-roadmap\n")
-    path.write_text(head + "steps:\n  - id: check-ml-roadmap\n" + second + first)
-    build = run_build(project)
-    assert build.returncode == 0, build.log
+    def move_roadmap_step_first(text: str) -> str:
+        head, steps = text.split("steps:\n")
+        first, second = steps.split("  - id: check-ml-roadmap\n")
+        return head + "steps:\n  - id: check-ml-roadmap\n" + second + first
+
+    build = rebuilt_with(tmp_path, "playbooks/phases/landscape-mapping.yml",
+                         move_roadmap_step_first)
     after = entry(json.loads(build.read("checklists.json")), "large/transfer/not-asked")
     before = entry(manifest, "large/transfer/not-asked")
     assert [i["id"] for i in after["items"]][:2] == ["check-ml-roadmap", "find-who-moved"]
