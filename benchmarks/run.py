@@ -126,7 +126,7 @@ def snapshot(target: Path) -> Path:
 def make_fork(target: Path, companies: int, layout: str = "per-path",
               source: Path = ROOT) -> Path:
     """A fork of the guide with ``companies`` company playbooks; returns its mkdocs.yml."""
-    from inside_track.loader import load_playbooks
+    from inside_track.library.loader import load_playbooks
 
     for name in ("docs", "playbooks"):
         shutil.copytree(source / name, target / name)
@@ -233,10 +233,10 @@ def engine(fork: Path, runs: int) -> dict[str, float]:
 
 def probe(fork: Path) -> None:
     """Child process: time the engine as the plugin runs it, and print JSON."""
-    from inside_track.gcpause import paused_gc
-    from inside_track.loader import PlaybookLoader
-    from inside_track.pages import Guide
-    from inside_track.renderer import Renderer
+    from inside_track.adapters.gcpause import paused_gc
+    from inside_track.library.loader import PlaybookLoader
+    from inside_track.outputs.pages import Guide
+    from inside_track.render.renderer import Renderer
 
     folders = [fork / "playbooks", fork / "company-playbooks"]
     started = time.perf_counter()

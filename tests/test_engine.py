@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from inside_track.cli import schema_text
-from inside_track.loader import load_playbooks
+from inside_track.cli.main import schema_text
+from inside_track.library.loader import load_playbooks
 from inside_track.problems import PlaybookError
 
 BASE = FIXTURES / "minimal" / "playbooks"
@@ -161,10 +161,10 @@ def test_engine_imports_and_renders_without_mkdocs() -> None:
     code = textwrap.dedent(f"""
         import sys
         sys.modules["mkdocs"] = None  # any import of mkdocs now fails
-        from inside_track.loader import load_playbooks
-        from inside_track.pages import Guide
-        from inside_track.renderer import Renderer
-        import inside_track.cli, inside_track.planner
+        from inside_track.library.loader import load_playbooks
+        from inside_track.outputs.pages import Guide
+        from inside_track.render.renderer import Renderer
+        import inside_track.cli, inside_track.plan.checklists
         pages = Guide(load_playbooks([{str(BASE)!r}]), Renderer()).pages()
         assert any(p.uri == "paths/transfer.md" for p in pages)
         assert not any(name.startswith("mkdocs") for name in sys.modules if sys.modules[name])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from inside_track.cli import main
-from inside_track.loader import load_playbooks
+from inside_track.library.loader import load_playbooks
 from inside_track.problems import PlaybookError
 
 CASES = Path(__file__).parent / "error_cases"

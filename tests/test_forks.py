@@ -27,8 +27,8 @@ from mkdocs.exceptions import PluginError
 
 from conftest import FIXTURES, ROOT, Build, run_build
 from inside_track import model
+from inside_track.checks.leaks import checked_texts, find_leaks, texts_from_playbooks
 from inside_track.cli import main
-from inside_track.leaks import checked_texts, find_leaks, texts_from_playbooks
 
 EXAMPLE = ROOT / "examples" / "acme"
 BANNER = 'data-inside-track-edition="internal"'
@@ -431,7 +431,7 @@ def test_the_publish_workflow_builds_strict_and_checks_the_configured_folders() 
 
 
 def test_companies_section_placement() -> None:
-    from inside_track.mkdocs_plugin.plugin import _with_companies
+    from inside_track.adapters.mkdocs.plugin import _with_companies
 
     sections = {"companies/index.md": [("Acme", "companies/acme.md")]}
     entry = {"Companies": "companies/index.md"}

@@ -18,10 +18,11 @@ import pytest
 from conftest import FIXTURES, run_build
 from hostile import PROBLEM_LINE
 from injection import assert_no_live_markup, scan
-from inside_track import model, safety
-from inside_track.loader import load_playbooks
+from inside_track import model
+from inside_track.library.loader import load_playbooks
+from inside_track.model import safety
 from inside_track.problems import PlaybookError
-from inside_track.renderer import Renderer
+from inside_track.render.renderer import Renderer
 
 BASE = FIXTURES / "minimal" / "playbooks"
 
@@ -288,7 +289,8 @@ def test_allowed_but_tricky_text_builds_without_live_markup(fixture_project) -> 
 
 BYPASS = """\
 import sys
-from inside_track import loader, model
+from inside_track.library import loader
+from inside_track import model
 
 HOSTILE = {hostile!r}
 original = loader.PlaybookLoader.load

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inside_track.leaks import MIN_LENGTH, Leak, checked_texts, find_leaks, plain
+from inside_track.checks.leaks import MIN_LENGTH, Leak, checked_texts, find_leaks, plain
 
 SECRET = "Ask Priya Raman in People Ops before anyone else"
 

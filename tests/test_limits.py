@@ -16,9 +16,11 @@ from hostile import (
     merge_bomb,
     run_cli,
 )
-from inside_track import loader, model, yaml_source
-from inside_track.loader import load_playbooks
+from inside_track import model
+from inside_track.library import loader
+from inside_track.library.loader import load_playbooks
 from inside_track.problems import Mark, PlaybookError, Problem
+from inside_track.source import reader as yaml_source
 
 BASE = FIXTURES / "minimal" / "playbooks"
 

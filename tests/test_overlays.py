@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from inside_track.loader import load_playbooks
+from inside_track.library.loader import load_playbooks
 from inside_track.problems import PlaybookError
 
 UPSTREAM = FIXTURES / "upstream" / "playbooks"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from inside_track.loader import load_playbooks
-from inside_track.planner import Checklist, plan_all, situations
+from inside_track.library.loader import load_playbooks
+from inside_track.plan.checklists import Checklist, plan_all, situations
 from inside_track.problems import PlaybookError
 
 GUIDE = FIXTURES / "guide" / "playbooks"

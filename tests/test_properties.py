@@ -26,7 +26,7 @@ from conftest import FIXTURES
 from hostile import PROBLEM_LINE, assert_every_problem_located
 from inside_track import model
 from inside_track.cli import main
-from inside_track.loader import load_playbooks
+from inside_track.library.loader import load_playbooks
 from inside_track.problems import PlaybookError
 
 BASE = FIXTURES / "minimal" / "playbooks"

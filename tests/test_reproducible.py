@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from inside_track import reproducible
+from inside_track.adapters import reproducible
 
 EPOCH = 1_600_000_000  # 2020-09-13 12:26:40 UTC
 GIT = shutil.which("git")

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from inside_track.cli import main
-from inside_track.loader import load_playbooks
+from inside_track.library.loader import load_playbooks
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 from conftest import FIXTURES
 from inside_track import model
-from inside_track.loader import load_playbooks
-from inside_track.planner import Checklist, PlannedPhase, plan_all
-from inside_track.timeline_svg import axis_end, months_label, tick_step, timeline
+from inside_track.library.loader import load_playbooks
+from inside_track.plan.checklists import Checklist, PlannedPhase, plan_all
+from inside_track.render.timeline_svg import axis_end, months_label, tick_step, timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 

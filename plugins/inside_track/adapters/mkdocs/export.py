@@ -28,8 +28,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
-from ..leaks import find_leaks, library_texts, shorten
-from ..problems import PlaybookError
+from ...checks.leaks import find_leaks, library_texts, shorten
+from ...problems import PlaybookError
 from .plugin import InsideTrackPlugin
 
 PLUGIN_NAMES = ("inside-track", "inside_track")

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import model
-from .loader import Library
+from .. import model
+from ..library.loader import Library
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import model
-from .loader import Library
-from .planner import Checklist, Item, merge_responses, plan_all
-from .problems import Mark, PlaybookError, Problem
-from .renderer import Renderer
-from .timeline_svg import months_label, timeline
+from .. import model
+from ..library.loader import Library
+from ..plan.checklists import Checklist, Item, merge_responses, plan_all
+from ..problems import Mark, PlaybookError, Problem
+from ..render.renderer import Renderer
+from ..render.timeline_svg import months_label, timeline
 
 FOLDERS = {
     "phase": "phases",
@@ -56,7 +56,7 @@ COMPANY_CHECKLISTS = ("per-path", "per-response")
 
 def browser_assets() -> dict[str, str]:
     """The packaged stylesheet and script, by their path in the site."""
-    folder = resources.files("inside_track") / "assets"
+    folder = resources.files("inside_track.outputs") / "assets"
     return {target: (folder / name).read_text(encoding="utf-8")
             for name, target in ASSETS.items()}
 
@@ -284,7 +284,7 @@ class Guide:
         return result
 
     def _directive(self, name: str, arg: str | None, page_uri: str) -> str:
-        from .loader import did_you_mean
+        from ..library.loader import did_you_mean
 
         if name == "table":
             if arg not in TABLES:

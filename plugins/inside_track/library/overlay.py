@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .problems import Problem
-from .yaml_source import LocatedDict, LocatedList
+from ..problems import Problem
+from ..source.reader import LocatedDict, LocatedList
 
 IDENTITY_KEYS = ("kind", "id", "merge")
 

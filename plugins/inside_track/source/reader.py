@@ -26,7 +26,7 @@ try:  # libyaml: the same events as PyYAML's own parser, several times faster
 except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
     CParser = None
 
-from .problems import Mark, Problem
+from ..problems import Mark, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40

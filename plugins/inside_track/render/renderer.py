@@ -24,9 +24,9 @@ import jinja2
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
-from .safety import INLINE_PAGE_LINK, REFERENCE_PAGE_LINK, link_scheme
+from ..model.safety import INLINE_PAGE_LINK, REFERENCE_PAGE_LINK, link_scheme
 
-TEMPLATE_PACKAGE = ("inside_track", "templates")
+TEMPLATE_PACKAGE = ("inside_track.render", "templates")
 _PAGE_SCHEME = "inside-track-page:"
 _PAGE_LINK = re.compile(_PAGE_SCHEME + r"([^\s()<>\"'\]]+)")
 

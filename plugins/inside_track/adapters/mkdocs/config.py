@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..pages import COMPANY_CHECKLISTS
+from ...outputs.pages import COMPANY_CHECKLISTS
 
 INTERNAL_NOTICE = ("Internal edition: for people inside the company only. Do not share this "
                    "site or anything in it outside the company.")

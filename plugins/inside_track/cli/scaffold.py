@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import load_playbooks
-from .model import ID_PATTERN
-from .problems import PlaybookError
+from ..library.loader import load_playbooks
+from ..model import ID_PATTERN
+from ..problems import PlaybookError
 
 SCHEMA_FILE = Path("schema") / "playbook.schema.json"
 FALLBACK_TYPES = ["large-process", "small-relationship", "ml-in-pockets", "ml-planned",

@@ -14,11 +14,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import model
-from .edition import EDITIONS
-from .leaks import checked_texts, find_leaks, shorten, texts_from_playbooks
-from .loader import load_playbooks
-from .problems import PlaybookError, display_path
+from .. import model
+from ..checks.leaks import checked_texts, find_leaks, shorten, texts_from_playbooks
+from ..library.edition import EDITIONS
+from ..library.loader import load_playbooks
+from ..problems import PlaybookError, display_path
 from .scaffold import ScaffoldError, known_ids, new_company
 
 
@@ -151,7 +151,7 @@ def _export(args: argparse.Namespace) -> int:
     # MkDocs is imported here only: the rest of the command line never needs it.
     from mkdocs.exceptions import MkDocsException
 
-    from .mkdocs_plugin.export import ExportError, export_site
+    from ..adapters.mkdocs.export import ExportError, export_site
 
     try:
         result = export_site(args.config_file, args.out, force=args.force)
@@ -176,5 +176,3 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from .yaml_source import Internal, LocatedDict, LocatedList
+from ..source.reader import Internal, LocatedDict, LocatedList
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")

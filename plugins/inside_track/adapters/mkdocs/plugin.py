@@ -17,15 +17,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ...checks.leaks import find_leaks, library_texts, shorten
+from ...library.edition import Edition
+from ...library.loader import Library, PlaybookLoader, check_link_anchors, check_page_links
+from ...model.safety import audit_html, safe_title
+from ...outputs.pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
+from ...problems import PlaybookError
+from ...render.renderer import Renderer
 from .. import reproducible
-from ..edition import Edition
 from ..gcpause import paused_gc
-from ..leaks import find_leaks, library_texts, shorten
-from ..loader import Library, PlaybookLoader, check_link_anchors, check_page_links
-from ..pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
-from ..problems import PlaybookError
-from ..renderer import Renderer
-from ..safety import audit_html, safe_title
 from .config import InsideTrackConfig
 
 log = get_plugin_logger(__name__)

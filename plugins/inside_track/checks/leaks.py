@@ -47,8 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .edition import REFERENCE_KEYS, texts_in
-from .loader import Library, load_playbooks
+from ..library.edition import REFERENCE_KEYS, texts_in
+from ..library.loader import Library, load_playbooks
 
 MIN_LENGTH = 10
 """Internal texts with fewer characters than this (whitespace not counted) are not checked."""

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from . import model, safety
+from .. import model
+from ..model import safety
+from ..problems import Mark, PlaybookError, Problem
+from ..source.reader import LocatedDict, LocatedList, read_yaml
+from ..source.reader import mark_of as _mark_of_value
 from .edition import Edition, apply_edition, is_dropped
 from .overlay import overlay
-from .problems import Mark, PlaybookError, Problem
-from .yaml_source import LocatedDict, LocatedList, read_yaml
-from .yaml_source import mark_of as _mark_of_value
 
 SUFFIXES = (".yml", ".yaml")
 MAX_FILES = 2_000
@@ -347,7 +348,7 @@ def _is_dict(annotation: Any) -> bool:
 
 
 def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, model.BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
         found = _model_in(arg)
@@ -485,7 +486,7 @@ def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[P
 def _page_links(playbook: model.Playbook,
                 raw: LocatedDict) -> list[tuple[list[str | int], str, str]]:
     """``(loc, target as written, target as a path under docs/)`` for each page link."""
-    from .pages import uri_for
+    from ..outputs.pages import uri_for
 
     page_uri = uri_for(playbook)
     return [(loc, target, safety.resolve_page_link(page_uri, target))
@@ -498,7 +499,7 @@ def rebase_links(library: Library) -> Library:
     Authors write them relative to the playbook's own page; the text is also shown on other
     pages, where the renderer makes each link relative again.
     """
-    from .pages import uri_for
+    from ..outputs.pages import uri_for
 
     def rebase(value: Any, page_uri: str) -> Any:
         if isinstance(value, str):
@@ -509,7 +510,7 @@ def rebase_links(library: Library) -> Library:
         if isinstance(value, dict):
             pairs = {key: rebase(item, page_uri) for key, item in value.items()}
             return value if all(pairs[k] is value[k] for k in value) else pairs
-        if isinstance(value, model.BaseModel):
+        if isinstance(value, BaseModel):
             changes = {}
             for name in type(value).model_fields:
                 old = getattr(value, name)

@@ -16,7 +16,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .planner import Checklist, PlannedPhase
+from ..plan.checklists import Checklist, PlannedPhase
 
 ROW = 44
 """Height of one phase row: a line of text, then the bar."""

@@ -1,0 +1,1 @@
+"""Adapters from the engine to site generators and the build environment."""

@@ -1,0 +1,5 @@
+"""The ``inside-track`` command."""
+
+from .main import main
+
+__all__ = ["main"]

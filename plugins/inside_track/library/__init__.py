@@ -1,0 +1,1 @@
+"""Fork layers and editions: many folders of playbooks become one cross-checked library."""

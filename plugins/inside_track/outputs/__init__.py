@@ -1,0 +1,1 @@
+"""The files a build produces: pages, the manifest, browser assets."""

@@ -1,0 +1,1 @@
+"""Plan checklists: which situations exist and what each one says."""

@@ -1,0 +1,1 @@
+"""Render playbook data through Jinja templates into page text."""

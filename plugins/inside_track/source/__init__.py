@@ -1,0 +1,1 @@
+"""Read YAML files into data that remembers where every value came from."""
