@@ -22,6 +22,7 @@ Python-Markdown and the extensions a guide uses, and inspect the HTML that comes
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -41,12 +42,44 @@ _URL_NOISE = re.compile(r"[\t\n\r]")
 _EXTENSIONS = ["tables", "admonition", "def_list", "pymdownx.details", "pymdownx.superfences"]
 
 
+MAX_NESTING = 8
+"""Lists and quotes inside each other; Python-Markdown nests by recursion."""
+MAX_BRACKETS = 400
+"""Opening brackets in one text: link parsing looks ahead from each, so cost grows with
+their square."""
+_CONTAINER = re.compile(r"[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)")
+
+
+def check_limits(text: str) -> None:
+    """Refuse text whose Markdown would nest too deeply or take more than linear time."""
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        raise UnsafeText(f"has {brackets:,} '[' characters; a text may have at most "
+                         f"{MAX_BRACKETS} (write long bracketed content as a list instead)")
+    for number, line in enumerate(text.splitlines(), 1):
+        depth, position = 0, 0
+        while (container := _CONTAINER.match(line, position)) and container.end() > position:
+            depth += 1
+            position = container.end()
+        indent = len(line) - len(line.lstrip(" \t"))
+        depth = max(depth, indent // 4)
+        if depth > MAX_NESTING:
+            raise UnsafeText(f"line {number} nests lists or quotes {depth} levels deep; at "
+                             f"most {MAX_NESTING} levels are allowed")
+
+
 class UnsafeText(ValueError):
     """Playbook text that could become live markup; the message says how to fix it."""
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def check_text(text: str) -> str:
-    """Return ``text`` if it is safe Markdown for a page, else raise :class:`UnsafeText`."""
+    """Return ``text`` if it is safe Markdown for a page, else raise :class:`UnsafeText`.
+
+    Remembered: forks repeat the same texts in many playbooks, and ``serve`` loads them again
+    on every rebuild; each distinct text is rendered for checking once per process.
+    """
+    check_limits(text)
     autolink = _AUTOLINK.search(text)
     if autolink:
         raise UnsafeText(f"autolinks like '{_short(autolink.group())}' are not allowed; write "
@@ -69,6 +102,7 @@ def check_text(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def check_label(text: str) -> str:
     """A title or short label: safe text that also cannot carry ``<`` as ``&lt;`` or alike.
 
@@ -245,9 +279,11 @@ _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 
 
 class _Auditor(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, strict: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.findings: list[str] = []
+        self.strict = strict
+        self.line = 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         data_block = tag == "script" and (dict(attrs).get("type") or "").strip().lower() \
@@ -257,6 +293,8 @@ class _Auditor(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(f"an event handler attribute '{name}' on <{tag}>")
+            elif self.strict and name in FORBIDDEN_ATTRIBUTES:
+                self.findings.append(f"a '{name}' attribute on <{tag}>")
             elif name in URL_ATTRIBUTES and value:
                 scheme = link_scheme(value)
                 if scheme is not None and scheme not in SAFE_SCHEMES:
@@ -267,3 +305,58 @@ class _Auditor(HTMLParser):
 
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- the allow-list for HTML made from playbook text ----------------------------------------
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "em", "strong", "code", "pre", "a", "ul", "ol", "li", "blockquote",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt",
+    "dd", "div", "span", "details", "summary", "del", "sup", "sub", "abbr",
+})
+"""Every element that playbook text may become; anything else is dropped, keeping its text."""
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "details": {"open"},
+}
+"""Attributes by element. No ``style``, no event handler (``on*``), no ``autofocus``, no
+``id`` (a text cannot take over an anchor of the page)."""
+ADMONITION_TYPES = frozenset({"note", "abstract", "info", "tip", "success", "question",
+                              "warning", "failure", "danger", "bug", "example", "quote"})
+ALLOWED_CLASSES: dict[str, set[str]] = {
+    "div": {"admonition", *ADMONITION_TYPES},
+    "details": set(ADMONITION_TYPES),
+    "p": {"admonition-title"},
+    "code": {f"language-{name}" for name in ("text", "yaml", "json", "python", "shell",
+                                             "bash", "sql", "markdown")},
+}
+"""Classes by element: the admonition styles of the theme, and code languages."""
+FORBIDDEN_ATTRIBUTES = ("style", "autofocus")
+"""Attributes no page may carry from playbook text; with every ``on*`` handler."""
+
+
+def sanitize(html_text: str) -> str:
+    """``html_text`` reduced to :data:`ALLOWED_TAGS`, their attributes, classes and schemes."""
+    import nh3  # imported here: only the build renders text
+
+    return nh3.clean(html_text, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                     allowed_classes=ALLOWED_CLASSES, url_schemes=set(SAFE_SCHEMES),
+                     clean_content_tags={"script", "style"}, link_rel=None,
+                     strip_comments=True)
+
+
+def audit_page(content: str) -> list[str]:
+    """What in finished page content breaks the allow-list for attributes and links.
+
+    Pages also hold the templates' own markup (``class``, ``id``, ``data-*``); what no page
+    may hold, whoever wrote it, is live markup (:func:`audit_html`), a ``style``, an
+    ``autofocus`` or an event handler.
+    """
+    auditor = _Auditor(strict=True)
+    auditor.feed(content)
+    auditor.close()
+    return auditor.findings

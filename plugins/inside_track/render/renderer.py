@@ -25,16 +25,19 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from ..model.safety import INLINE_PAGE_LINK, REFERENCE_PAGE_LINK, link_scheme
+from .fragments import URL_MARK, fragment, inline
 
 TEMPLATE_PACKAGE = ("inside_track.render", "templates")
 _PAGE_SCHEME = "inside-track-page:"
 _PAGE_LINK = re.compile(_PAGE_SCHEME + r"([^\s()<>\"'\]]+)")
+_URL_LINK = re.compile(URL_MARK + r"([^\s<>\"']+)")
 
 
 class Renderer:
     """Renders named templates, with every link to a page relative to the page rendered."""
 
-    def __init__(self, override_dirs: Sequence[Path] = ()) -> None:
+    def __init__(self, override_dirs: Sequence[Path] = (), directory_urls: bool = True) -> None:
+        self.directory_urls = directory_urls
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader([str(d) for d in override_dirs])] if override_dirs else []
         loaders.append(jinja2.PackageLoader(*TEMPLATE_PACKAGE))
@@ -52,11 +55,18 @@ class Renderer:
         self.env.filters["attr_id"] = attr_id
         self.env.filters["html"] = html_text
         self.env.filters["href"] = href
+        self.env.globals["url"] = url
+        self.env.filters["label"] = label
+        self.env.filters["fragment"] = fragment
+        self.env.filters["inline"] = inline
 
     def render(self, template: str, page_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_uri`` (a path under ``docs/``)."""
 
-        text = self.env.get_template(template).render(link=link, page_uri=page_uri, **context)
+        text = self.env.get_template(template).render(link=link, url=url, page_uri=page_uri,
+                                                      **context)
+        if URL_MARK in text:
+            text = _URL_LINK.sub(lambda m: site_href(page_uri, m[1], self.directory_urls), text)
         return _PAGE_LINK.sub(lambda m: page_href(page_uri, m[1]), text)
 
 
@@ -68,6 +78,40 @@ def link(target: str) -> Markup:
     every link as written.
     """
     return Markup(f"{_PAGE_SCHEME}{target}")
+
+
+def url(target: str) -> Markup:
+    """Template function: a link to a page (path under ``docs/``) for finished HTML.
+
+    Markdown links are resolved by the site generator; links in HTML are not, so these are
+    made relative to the address the page is served at (:func:`site_href`).
+    """
+    return Markup(f"{URL_MARK}{target}")
+
+
+def site_path(uri: str, directory_urls: bool) -> str:
+    """The address of the page at ``uri`` (``a/b.md``), as MkDocs serves it, from the root."""
+    path = uri[:-3] if uri.endswith(".md") else uri
+    if not directory_urls:
+        return path + ".html"
+    if path in ("index", "README") or path.endswith(("/index", "/README")):
+        path = path.rsplit("/", 1)[0] if "/" in path else ""
+    return f"{path}/" if path else ""
+
+
+def site_href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
+    """A link in finished HTML from one page to another (``c/d.md#x``), relative."""
+    target, _, anchor = to_uri.partition("#")
+    suffix = f"#{anchor}" if anchor else ""
+    if not target:
+        return suffix or "#"
+    source = site_path(from_uri, directory_urls)
+    destination = site_path(posixpath.normpath(target), directory_urls)
+    base = source[:-1] if source.endswith("/") else posixpath.dirname(source)
+    relative = _relpath(destination or ".", base or ".")
+    if destination.endswith("/") or not destination:
+        relative = "./" if relative == "." else relative + "/"
+    return relative + suffix
 
 
 def relative_link(from_uri: str, to_uri: str) -> str:
@@ -123,6 +167,19 @@ def href(target: str) -> Markup:
     """Template filter for a link address from playbook data: pages are marked as in text."""
     url = markdown_safe(target)
     return Markup(url if link_scheme(url) is not None else f"{_PAGE_SCHEME}{url}")
+
+
+def label(text: str) -> Markup:
+    """A title or short label for Markdown link text, a heading or a table cell.
+
+    Characters that open or close Markdown syntax become character references, so a label
+    cannot end the template's link (``](``), join its attribute list (``{:``), split a table
+    cell or start a tag; the reader still sees them as written.
+    """
+    return Markup(" ".join(str(text).split()).translate(_LABEL_ESCAPES))
+
+
+_LABEL_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>[]{}|\\`"}
 
 
 def oneline(text: str) -> Markup:

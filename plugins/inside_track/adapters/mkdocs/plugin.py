@@ -74,7 +74,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         overrides = [root / self.config.templates] if self.config.templates else []
         with paused_gc():
             library = self._load()
-            self.guide = Guide(library, Renderer(overrides), self.config.company_checklists)
+            self.guide = Guide(library, Renderer(overrides, config.use_directory_urls),
+                               self.config.company_checklists)
         sections = self.guide.nav_sections()
         config.nav = _with_companies(config.nav, sections)
         config.not_in_nav = _not_in_nav(config.not_in_nav, "/checklists/*/**")
