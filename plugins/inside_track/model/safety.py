@@ -279,16 +279,16 @@ _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 
 
 class _Auditor(HTMLParser):
-    def __init__(self, strict: bool = False) -> None:
+    def __init__(self, strict: bool = False, tags: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.findings: list[str] = []
         self.strict = strict
-        self.line = 1
+        self.tags = tags
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         data_block = tag == "script" and (dict(attrs).get("type") or "").strip().lower() \
             in _DATA_TYPES
-        if tag in _LIVE_TAGS and not data_block:
+        if self.tags and tag in _LIVE_TAGS and not data_block:
             self.findings.append(f"a <{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):
@@ -349,14 +349,15 @@ def sanitize(html_text: str) -> str:
                      strip_comments=True)
 
 
-def audit_page(content: str) -> list[str]:
+def audit_page(content: str, whole_page: bool = False) -> list[str]:
     """What in finished page content breaks the allow-list for attributes and links.
 
     Pages also hold the templates' own markup (``class``, ``id``, ``data-*``); what no page
-    may hold, whoever wrote it, is live markup (:func:`audit_html`), a ``style``, an
-    ``autofocus`` or an event handler.
+    may hold, whoever wrote it, is a ``style``, an ``autofocus``, an event handler or a link
+    with another scheme, nor, in a page's content, live markup (:func:`audit_html`). A
+    ``whole_page`` (the theme's frame around the content) may load the theme's scripts.
     """
-    auditor = _Auditor(strict=True)
+    auditor = _Auditor(strict=True, tags=not whole_page)
     auditor.feed(content)
     auditor.close()
     return auditor.findings

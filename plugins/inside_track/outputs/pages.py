@@ -68,6 +68,8 @@ class GeneratedPage:
     uri: str
     content: str
     title: str
+    sanitized: bool = False
+    """Built only from sanitized fragments and escaped labels: nothing for an audit to find."""
 
 
 def uri_for(playbook: model.Playbook) -> str:
@@ -194,7 +196,7 @@ class Guide:
                                phases_by_id=self._phases_by_id,
                                responses_by_id=self._responses_by_id,
                                answer_anchor=answer_anchor)
-        return GeneratedPage(uri, content, title)
+        return GeneratedPage(uri, content, title, sanitized=True)
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
         """For each kind's index page, the (title, uri) of the pages that belong under it."""

@@ -179,7 +179,7 @@ def label(text: str) -> Markup:
     return Markup(" ".join(str(text).split()).translate(_LABEL_ESCAPES))
 
 
-_LABEL_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>[]{}|\\`"}
+_LABEL_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>[]{}|\\`\""}
 
 
 def oneline(text: str) -> Markup:

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from ...checks.leaks import find_leaks, library_texts, shorten
 from ...library.edition import Edition
 from ...library.loader import Library, PlaybookLoader, check_link_anchors, check_page_links
-from ...model.safety import audit_html, safe_title
+from ...model.safety import audit_page, safe_title
 from ...outputs.pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
 from ...problems import PlaybookError
 from ...render.renderer import Renderer
@@ -49,6 +49,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.dirty = False
         self.built: dict[str, int] = {}  # page → hash of its Markdown in the last build
         self.anchors: dict[str, set[str]] = {}  # page → its element ids, as last rendered
+        self.sanitized: set[str] = set()  # generated pages made only of sanitized fragments
+        self.expanded: set[str] = set()  # guide pages whose directives quote playbook text
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance (and its parse cache) across serve rebuilds.
@@ -112,6 +114,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                   if (title := markdown_title(f.content_string))}
         with paused_gc():
             pages = guide.pages(titles)
+        self.sanitized = {page.uri for page in pages if page.sanitized}
+        self.expanded = set()
         for page in pages:
             files.append(_Generated.generated(config, page.uri, content=page.content))
         if self.dirty:
@@ -169,6 +173,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if page.file.generated_by or "inside-track:" not in markdown:
             return markdown
         source = Path(page.file.abs_src_path or page.file.src_uri)
+        self.expanded.add(page.file.src_uri)
         try:
             return self._guide().expand_directives(markdown, page.file.src_uri, source)
         except PlaybookError as error:
@@ -179,7 +184,11 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
-        return self._with_banner(output_content)  # 404.html and any other theme template
+        """404.html and any other theme template: audited whole (its navigation holds
+        playbook titles), then given the banner."""
+        if template_name.endswith(".html"):
+            _fail_on(template_name, audit_page(output_content, whole_page=True))
+        return self._with_banner(output_content)
 
     def _with_banner(self, output: str) -> str:
         """In the internal edition, put the notice at the top of an HTML page."""
@@ -223,14 +232,17 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                  len(library.internal_texts), time.perf_counter() - started)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Last line of defence: a generated page never ships live markup, even in its title."""
-        if not page.file.generated_by:
+        """Last line of defence: no page that quotes playbook text ships live markup.
+
+        Generated pages and guide pages with directives are audited; checklist pages are
+        built only from sanitized fragments (:mod:`inside_track.render.fragments`), so an
+        audit would find nothing there.
+        """
+        uri = page.file.src_uri
+        if not page.file.generated_by and uri not in self.expanded:
             return html
-        findings = audit_html(html)
-        if findings:
-            raise PluginError(f"generated page '{page.file.src_uri}' would contain "
-                              f"{', '.join(sorted(set(findings)))}; playbook text must not "
-                              "bypass validation, and templates must escape what they print")
+        if uri not in self.sanitized:
+            _fail_on(uri, audit_page(html))
         page.title = safe_title(page.title or "")
         return html
 
@@ -254,6 +266,13 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if self.guide is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("inside-track: on_config did not run")
         return self.guide
+
+
+def _fail_on(page: str, findings: list[str]) -> None:
+    if findings:
+        raise PluginError(f"inside-track: page '{page}' would contain "
+                          f"{', '.join(sorted(set(findings)))}; playbook text must not bypass "
+                          "validation, and templates must escape what they print")
 
 
 class _Generated(File):
