@@ -14,20 +14,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from ..source.reader import Internal, LocatedDict, LocatedList
+from ..source.reader import REFERENCE_KEYS, Internal, LocatedDict, LocatedList
 
 Edition = Literal["public", "internal"]
 EDITIONS: tuple[Edition, ...] = ("public", "internal")
-REFERENCE_KEYS = frozenset({"id", "kind", "merge", "phase", "script", "replaces",
-                            "company_type", "paths", "otherwise_phase", "when", "see"})
-"""Keys whose values are ids or page paths, not text a reader sees."""
+__all__ = ["EDITIONS", "REFERENCE_KEYS", "Edition", "apply_edition", "is_dropped", "texts_in"]
 
 
 def apply_edition(value: Any, edition: Edition, dropped: set[str]) -> Any:
     """Return ``value`` as the edition shows it; add the text of whatever is cut to ``dropped``.
 
     A value is internal-only when tagged ``!internal`` or, for a mapping, when it says
-    ``internal: true``.
+    ``internal: true``. That flag works on any mapping, at any depth, and is consumed here
+    (both editions): the schema never sees it where it has no field of its own.
     """
     if isinstance(value, Internal):
         if edition == "internal":
@@ -35,11 +34,15 @@ def apply_edition(value: Any, edition: Edition, dropped: set[str]) -> Any:
         dropped.update(texts_in(value.value, skip=REFERENCE_KEYS))
         return _DROP
     if isinstance(value, LocatedDict):
-        if edition == "public" and value.get("internal") is True:
+        flag = value.get("internal")
+        flag = flag.value if isinstance(flag, Internal) else flag
+        if edition == "public" and flag is True:
             dropped.update(texts_in(value, skip=REFERENCE_KEYS))
             return _DROP
         result = LocatedDict(value.mark)
         for key, item in value.items():
+            if key == "internal" and isinstance(flag, bool):
+                continue
             kept = apply_edition(item, edition, dropped)
             if kept is not _DROP:
                 result.put(key, kept, value.key_marks[key], value.value_marks[key])

@@ -32,6 +32,13 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 50_000
 INTERNAL_TAG = "!internal"
+REFERENCE_KEYS = frozenset({"id", "kind", "merge", "phase", "script", "replaces",
+                            "company_type", "paths", "otherwise_phase", "when", "see"})
+"""Keys whose values are ids or page paths, not text a reader sees: never internal-only,
+since a public page (a URL, a link, a checklist) is made of them."""
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class LocatedDict(dict[str, Any]):
@@ -129,7 +136,10 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(start, "file is empty; a playbook needs at least 'kind' and 'id'")]
     problems: list[Problem] = []
     try:
-        value = _Builder(path, problems).build(node)
+        builder = _Builder(path, problems)
+        if "&" in text:  # anchors: a value may be copied out of internal-only content
+            builder.internal_nodes = _internal_nodes(node)
+        value = builder.build(node)
     except _TooLarge as error:
         return None, [Problem(error.mark, error.message)]
     return value, problems
@@ -233,6 +243,8 @@ class _Builder:
         self.path = path
         self.problems = problems
         self.count = 0
+        self.internal_nodes: set[int] = set()
+        self.inside_internal = 0
 
     def mark(self, node: yaml.Node) -> Mark:
         return Mark(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -247,11 +259,24 @@ class _Builder:
         self._count(node)
         if depth > MAX_DEPTH:
             raise _TooLarge(self.mark(node), f"nesting is deeper than {MAX_DEPTH} levels")
-        if node.tag == INTERNAL_TAG:
-            return Internal(self._build_untagged(node, depth), self.mark(node))
+        if node.tag == INTERNAL_TAG or (id(node) in self.internal_nodes
+                                        and not self.inside_internal):
+            return self.internal(node, depth)
         return self._build_untagged(node, depth)
 
+    def internal(self, node: yaml.Node, depth: int) -> Internal:
+        """``node`` as internal-only content, with everything under it."""
+        self.inside_internal += 1
+        try:
+            return Internal(self._build_untagged(node, depth), self.mark(node))
+        finally:
+            self.inside_internal -= 1
+
     def _build_untagged(self, node: yaml.Node, depth: int) -> Any:
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) \
+                and node.tag not in (_MAP, _SEQ, INTERNAL_TAG):
+            self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{node.tag}'; "
+                                         f"only '{INTERNAL_TAG}' is understood"))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -263,7 +288,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
         result = LocatedDict(self.mark(node))
-        for key_node, value_node in self._merged_pairs(node, depth):
+        for key_node, value_node, hidden in self._merged_pairs(node, depth):
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 self.problems.append(Problem(self.mark(key_node), "keys must be plain words"))
@@ -276,8 +301,15 @@ class _Builder:
                     "keep only the last one",
                 ))
                 continue
-            result.put(key, self.build(value_node, depth + 1),
-                       self.mark(key_node), self.mark(value_node))
+            hidden = hidden or key_node.tag == INTERNAL_TAG
+            if key in REFERENCE_KEYS and (hidden or value_node.tag == INTERNAL_TAG):
+                self.problems.append(Problem(
+                    self.mark(value_node), f"'{key}' names other items, so it cannot be "
+                    "internal-only: public pages are built from it. Mark the whole item "
+                    "'internal: true' instead"))
+            value = self.internal(value_node, depth + 1) if hidden and not \
+                self.inside_internal else self.build(value_node, depth + 1)
+            result.put(key, value, self.mark(key_node), self.mark(value_node))
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:
@@ -301,9 +333,10 @@ class _Builder:
                                      f"'{INTERNAL_TAG}' is understood"))
         return node.value
 
-    def _merged_pairs(self, node: yaml.MappingNode,
-                      depth: int) -> list[tuple[yaml.Node, yaml.Node]]:
-        """Key/value node pairs with YAML merge keys (``<<: *base``) folded in.
+    def _merged_pairs(self, node: yaml.MappingNode, depth: int,
+                      hidden: bool = False) -> list[tuple[yaml.Node, yaml.Node, bool]]:
+        """Key/value node pairs with YAML merge keys (``<<: *base``) folded in, each with
+        whether it is internal-only (merged from a mapping tagged ``!internal``).
 
         Merges can chain, repeat and even include themselves, so each merged mapping counts
         toward the value and depth limits like any other value.
@@ -311,23 +344,62 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooLarge(self.mark(node), f"nesting is deeper than {MAX_DEPTH} levels "
                             "(merge keys that include each other?)")
-        explicit = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
-        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        explicit = [(k, v, hidden) for k, v in node.value if k.tag != _MERGE]
+        merged: list[tuple[yaml.Node, yaml.Node, bool]] = []
         for key, value in node.value:
-            if key.tag != "tag:yaml.org,2002:merge":
+            if key.tag != _MERGE:
                 continue
             sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
             for source in sources:
                 if isinstance(source, yaml.MappingNode):
                     self._count(source, len(source.value))
-                    merged.extend(self._merged_pairs(source, depth + 1))
-        seen = {k.value for k, _ in explicit if isinstance(k, yaml.ScalarNode)}
+                    merged.extend(self._merged_pairs(
+                        source, depth + 1, hidden or INTERNAL_TAG in (value.tag, source.tag)
+                        or id(source) in self.internal_nodes))
+                else:
+                    self.problems.append(Problem(self.mark(source), "a merge key ('<<') "
+                                                 "takes a mapping or a list of mappings"))
+        seen = {k.value for k, _, _ in explicit if isinstance(k, yaml.ScalarNode)}
         result = []
-        for key, value in merged:
+        for key, value, internal in merged:
             if key.value not in seen:
                 seen.add(key.value)
-                result.append((key, value))
+                result.append((key, value, internal))
         return result + explicit
+
+
+def _internal_nodes(root: yaml.Node) -> set[int]:
+    """The nodes inside internal-only content (by ``id``), so an alias that copies one into
+    public content copies its mark too.
+
+    Internal-only: tagged ``!internal``, under a key tagged so, in a mapping that says
+    ``internal: true``, or merged from one. Each node is visited at most twice (outside and
+    inside internal content), however often aliases repeat it.
+    """
+    found: set[int] = set()
+    seen: set[tuple[int, bool]] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, hidden = stack.pop()
+        hidden = hidden or node.tag == INTERNAL_TAG
+        if (id(node), hidden) in seen:
+            continue
+        seen.add((id(node), hidden))
+        if hidden:
+            found.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, hidden) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            flagged = hidden or any(
+                isinstance(k, yaml.ScalarNode) and k.value == "internal"
+                and isinstance(v, yaml.ScalarNode) and v.value.lower() in ("true", "yes", "on")
+                for k, v in node.value)
+            if flagged:
+                found.add(id(node))
+            for key, value in node.value:
+                stack.append((key, flagged))
+                stack.append((value, flagged or key.tag == INTERNAL_TAG))
+    return found
 
 
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
