@@ -301,8 +301,9 @@ class _Builder:
                     "keep only the last one",
                 ))
                 continue
-            hidden = hidden or key_node.tag == INTERNAL_TAG
-            if key in REFERENCE_KEYS and (hidden or value_node.tag == INTERNAL_TAG):
+            tagged = INTERNAL_TAG in (key_node.tag, value_node.tag)
+            hidden = hidden or tagged
+            if key in REFERENCE_KEYS and tagged:
                 self.problems.append(Problem(
                     self.mark(value_node), f"'{key}' names other items, so it cannot be "
                     "internal-only: public pages are built from it. Mark the whole item "

@@ -1,0 +1,141 @@
+"""Internal marks that cannot be lost: every way YAML offers to move a value keeps its mark.
+
+Each case hides ``SECRET`` (or a value copied from internal content) in a company playbook;
+the public edition must neither show it nor fail, and must remember it for the leak check.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from inside_track.library.loader import load_playbooks
+from inside_track.problems import PlaybookError
+
+COMPANY = """\
+kind: company
+id: acme
+title: Acme
+name: Acme Corp
+summary: How moves work at Acme.
+company_type: large
+{extra}
+"""
+
+HIDDEN = {
+    "merged mapping": """\
+        steps:
+          - {id: acme-a, phase: landscape-mapping, text: Ask., <<: !internal {why: SECRET}}
+        """,
+    "merged anchor": """\
+        steps:
+          - {id: acme-a, phase: landscape-mapping, text: Ask., <<: &h !internal {why: SECRET}}
+          - {id: acme-b, phase: landscape-mapping, text: Ask again., <<: *h}
+        """,
+    "merged internal item": """\
+        steps:
+          - &s {id: acme-a, phase: landscape-mapping, text: Ask., why: SECRET, internal: true}
+          - {<<: *s, id: acme-b, text: Ask again.}
+        """,
+    "tagged key": """\
+        steps:
+          - id: acme-a
+            phase: landscape-mapping
+            text: Ask.
+            !internal why: SECRET
+        """,
+    "tagged flag": """\
+        steps:
+          - {id: acme-a, phase: landscape-mapping, text: Ask.}
+          - {id: acme-b, phase: landscape-mapping, text: SECRET, internal: !internal true}
+        """,
+    "alias to an internal scalar": """\
+        steps:
+          - {id: acme-a, phase: landscape-mapping, text: &t SECRET, internal: true}
+          - {id: acme-b, phase: landscape-mapping, text: Ask., why: *t}
+        """,
+    "alias to a value in a tagged list": """\
+        contacts: !internal
+          - {name: &n SECRET}
+        mobility: {decides: *n}
+        """,
+}
+
+
+def project(tmp_path: Path, extra: str) -> Path:
+    folder = tmp_path / "playbooks"
+    shutil.copytree(FIXTURES / "minimal" / "playbooks", folder)
+    (folder / "acme.yml").write_text(COMPANY.format(extra=textwrap.dedent(extra)),
+                                     encoding="utf-8")
+    return folder
+
+
+def public_text(folder: Path) -> str:
+    library = load_playbooks([folder], "public")
+    return "\n".join(p.model_dump_json() for p in library.all())
+
+
+@pytest.mark.parametrize("case", list(HIDDEN))
+def test_internal_content_never_reaches_the_public_edition(tmp_path: Path, case: str) -> None:
+    folder = project(tmp_path, HIDDEN[case])
+    library = load_playbooks([folder], "public")
+    assert "SECRET" not in "\n".join(p.model_dump_json() for p in library.all())
+    assert "SECRET" in library.internal_texts
+    internal = load_playbooks([folder], "internal")
+    assert "SECRET" in "\n".join(p.model_dump_json() for p in internal.all())
+
+
+@pytest.mark.parametrize("tagged", [
+    "mobility: !interal {decides: x}",
+    "links: !Internal [{title: a, url: 'https://example.org'}]",
+    "mobility: !!python/object/apply:os.system [echo]",
+    "mobility: !!map {decides: !secret x}",
+])
+def test_every_unknown_tag_is_a_located_error(tmp_path: Path, tagged: str) -> None:
+    folder = project(tmp_path, tagged)
+    with pytest.raises(PlaybookError) as error:
+        load_playbooks([folder], "public")
+    problem = str(error.value)
+    assert "unknown YAML tag" in problem and "acme.yml:7:" in problem
+
+
+@pytest.mark.parametrize("extra", [
+    "mobility: {decides: SECRET, internal: true}",
+    "phases:\n  landscape-mapping: {duration: SECRET, internal: true}",
+    "contacts:\n  - {name: SECRET, internal: true}",
+])
+@pytest.mark.parametrize("edition", ["public", "internal"])
+def test_internal_true_works_on_any_item(tmp_path: Path, extra: str, edition: str) -> None:
+    library = load_playbooks([project(tmp_path, extra)], edition)  # type: ignore[arg-type]
+    shown = "\n".join(p.model_dump_json() for p in library.all())
+    assert ("SECRET" in shown) == (edition == "internal")
+
+
+def test_internal_true_works_on_a_readiness_sign(tmp_path: Path) -> None:
+    folder = project(tmp_path, "")
+    phase = folder / "phase-b.yml"
+    phase.write_text(phase.read_text(encoding="utf-8").replace(
+        "- {id: can-name-role, text: You can name the role you want.}",
+        "- {id: can-name-role, text: SECRET, internal: true}"), encoding="utf-8")
+    assert "SECRET" not in public_text(folder)
+    assert "SECRET" in "\n".join(p.model_dump_json()
+                                 for p in load_playbooks([folder], "internal").all())
+
+
+@pytest.mark.parametrize("reference", [
+    "    when: !internal {path: [transfer]}",
+    "    see: !internal ../guide/x.md",
+    "    !internal phase: landscape-mapping",
+    "    replaces: !internal agree-release",
+])
+def test_references_cannot_be_internal(tmp_path: Path, reference: str) -> None:
+    extra = "steps:\n  - id: acme-a\n    text: Ask.\n" + reference + (
+        "" if "phase" in reference else "\n    phase: landscape-mapping")
+    with pytest.raises(PlaybookError) as error:
+        load_playbooks([project(tmp_path, extra)], "public")
+    assert "cannot be internal-only" in str(error.value)
+    assert "acme.yml:10:" in str(error.value)
