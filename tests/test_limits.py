@@ -19,6 +19,7 @@ from hostile import (
 from inside_track import model
 from inside_track.library import loader
 from inside_track.library.loader import load_playbooks
+from inside_track.model import safety
 from inside_track.problems import Mark, PlaybookError, Problem
 from inside_track.source import reader as yaml_source
 
@@ -191,5 +192,8 @@ def test_limits_are_documented_as_enforced() -> None:
     assert rows["Playbook files in a build"] == f"{loader.MAX_FILES:,}"
     assert rows["Steps in one playbook"] == f"{model.MAX_STEPS:,}"
     assert rows["Characters in a text field"] == f"{model.MAX_TEXT:,}"
+    assert rows["Lists and quotes nested in one line of text"] == \
+        f"{safety.MAX_NESTING} levels"
+    assert rows["Opening brackets `[` in one text"] == f"{safety.MAX_BRACKETS:,}"
     assert [value for name, value in rows.items() if name.startswith("Items in any other")] \
         == [f"{model.MAX_ITEMS:,}"]
