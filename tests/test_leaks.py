@@ -169,3 +169,20 @@ def test_string_escapes_in_scripts_are_decoded(tmp_path: Path) -> None:
                                             "transfers';"})
     assert [leak.file for leak in find_leaks(root, [text])] == [
         "assets/app.js", "checklists/x/index.html"]
+
+
+def test_decomposed_unicode_and_percent_encoding_do_not_hide_text(tmp_path: Path) -> None:
+    import unicodedata
+    from urllib.parse import quote
+
+    secret = "Die Beförderungsrunde tagt im Café Müller"
+    root = site(tmp_path, {"nfd.html": unicodedata.normalize("NFD", secret),
+                           "link.html": f'<a href="https://x.example/?q={quote(secret)}">q</a>'})
+    assert find_leaks(root, [secret]) == [Leak("link.html", secret), Leak("nfd.html", secret)]
+
+
+def test_many_texts_are_found_in_one_pass_each_in_its_own_file(tmp_path: Path) -> None:
+    texts = [f"Internal note number {n:04d} about the committee" for n in range(2000)]
+    root = site(tmp_path, {f"p{n}.html": f"<p>{texts[n]}</p>" for n in range(0, 2000, 250)})
+    assert find_leaks(root, texts) == [Leak(f"p{n}.html", texts[n])
+                                       for n in sorted(range(0, 2000, 250), key=str)]

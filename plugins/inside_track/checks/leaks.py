@@ -13,8 +13,13 @@ that the escaping a format applies cannot hide a match:
   renders as ``<strong>Dana</strong>``);
 - for ``.json`` files, the decoded strings (``\\u2019``, ``\\"`` and friends), and for any
   file, its text with such string escapes decoded (JSON in a page, a script);
-- always with whitespace removed and case folded, and typographic quotes, dashes and
-  ellipses folded to ASCII, so line wrapping and "smart" punctuation do not matter.
+- percent-decoded (an internal text in a link address or query);
+- always composed to Unicode NFC (so NFD text matches), with whitespace removed and case
+  folded, and typographic quotes, dashes and ellipses folded to ASCII, so line wrapping
+  and "smart" punctuation do not matter.
+
+Every form of every text is searched for at once, with an Aho-Corasick automaton
+(ahocorasick-rs): one pass per file, however many internal texts a fork has.
 
 Each internal text is looked for as written, in a plain form with Markdown markup removed,
 and — when it is long — by distinctive fragments (each sentence or line, its first and its
@@ -41,11 +46,15 @@ import io
 import json
 import os
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
+
+import ahocorasick_rs
 
 from ..library.edition import REFERENCE_KEYS, texts_in
 from ..library.loader import Library, load_playbooks
@@ -106,16 +115,28 @@ def find_leaks(site_dir: Path, texts: Iterable[str],
 
     ``public_texts`` are the texts of the public playbooks: internal texts (and fragments)
     that also occur there are not checked. The result is sorted by file, then text.
+
+    All forms of all texts go into one Aho-Corasick automaton, so each file is read and
+    searched once, in time that grows with its size and not with the number of texts.
     """
     needles = make_needles(texts, public_texts)
-    leaks: set[Leak] = set()
     if not needles:
         return []
+    forms: dict[str, set[int]] = {}
+    for index, needle in enumerate(needles):
+        for form in needle.forms:
+            forms.setdefault(form, set()).add(index)
+    patterns = list(forms)
+    owners = [forms[pattern] for pattern in patterns]
+    matcher = ahocorasick_rs.AhoCorasick(patterns)
+    leaks: set[Leak] = set()
     for relative, path in _walk(site_dir):
         haystack = "\x00".join(_haystacks(relative, path))
-        for needle in needles:
-            if any(form in haystack for form in needle.forms):
-                leaks.add(Leak(relative, needle.text))
+        found: set[int] = set()
+        for pattern, _start, _end in matcher.find_matches_as_indexes(haystack,
+                                                                      overlapping=True):
+            found |= owners[pattern]
+        leaks.update(Leak(relative, needles[index].text) for index in found)
     return sorted(leaks)
 
 
@@ -144,7 +165,10 @@ def checked_texts(texts: Iterable[str], public_texts: Iterable[str] = ()) -> lis
 # --- text forms --------------------------------------------------------------------------------
 
 def key(text: str) -> str:
-    """The form used for matching: punctuation folded, whitespace removed, case folded."""
+    """The form used for matching: composed (NFC), punctuation folded, whitespace removed,
+    case folded."""
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if _FOLDED.search(text):  # str.translate is slow on long non-ASCII text; look first
         text = _FOLDED.sub(lambda match: _FOLD[ord(match.group())], text)
     squashed = "".join(text.split())
@@ -213,6 +237,8 @@ def _haystacks(relative: str, path: Path) -> list[str]:
     if b"\x00" in data[:8192]:  # binary (an image, a font): only text stored as is
         return [key(text)]
     forms = [text, html.unescape(text), html.unescape(_TAG.sub("", text))]
+    if "%" in text:  # addresses: an internal text percent-encoded in a link or a query
+        forms.append(html.unescape(unquote(text)))
     if "\\" in text:  # string literals in scripts: JSON embedded in a page, a JS bundle
         forms.append(html.unescape(_JS_ESCAPE.sub(_unescape_js, text)))
     if name.endswith(".json"):
