@@ -55,6 +55,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import ahocorasick_rs
+import yaml
 
 from ..library.edition import REFERENCE_KEYS, texts_in
 from ..library.loader import Library, load_playbooks
@@ -291,3 +292,53 @@ def texts_from_playbooks(folders: Sequence[Path],
     public_texts = library_texts(public)
     internal_texts = set(public.internal_texts) | (library_texts(internal) - public_texts)
     return internal_texts, public_texts
+
+
+def folders_from_config(config_file: Path) -> tuple[list[Path], list[Path]]:
+    """(public folders, internal-only folders) named by a site's configuration.
+
+    The folders are the ``playbooks`` of the ``inside-track`` plugin, relative to the file.
+    An internal configuration that INHERITs the public one (``mkdocs.internal.yml``) names
+    both: the parent's folders are public, the rest only the internal edition reads.
+    Raises :class:`OSError` for a file that cannot be read.
+    """
+    own, edition, parent = _plugin_folders(config_file)
+    if edition != "internal" or parent is None:
+        return own, []
+    public, _, _ = _plugin_folders(parent)
+    return public, [folder for folder in own if folder not in public]
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads configurations whose extensions use ``!!python/name:`` and similar tags, as
+    nothing: only the plugin's options matter here, and nothing is constructed."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _plugin_folders(config_file: Path) -> tuple[list[Path], str, Path | None]:
+    """The plugin's playbook folders, its edition and the INHERITed file, if any."""
+    with config_file.open(encoding="utf-8") as stream:
+        try:
+            data = yaml.load(stream, Loader=_TolerantLoader) or {}
+        except yaml.YAMLError as error:
+            raise OSError(0, f"cannot read it as YAML ({error})", str(config_file)) from None
+    if not isinstance(data, dict):
+        raise OSError(0, "not a configuration (expected a mapping)", str(config_file))
+    plugins = data.get("plugins") or {}
+    if isinstance(plugins, list):  # MkDocs also takes a list of names and {name: options}
+        plugins = {name: options for entry in plugins
+                   for name, options in (entry.items() if isinstance(entry, dict)
+                                         else [(entry, None)])}
+    options = plugins.get("inside-track") if isinstance(plugins, dict) else None
+    options = options if isinstance(options, dict) else {}
+    root = config_file.resolve().parent
+    parent = (root / str(data["INHERIT"])).resolve() if data.get("INHERIT") else None
+    folders, edition = options.get("playbooks"), options.get("edition")
+    if (folders is None or edition is None) and parent is not None:
+        inherited, inherited_edition, _ = _plugin_folders(parent)
+        return (inherited if folders is None else [(root / str(f)).resolve() for f in folders],
+                str(edition or inherited_edition), parent)
+    return ([(root / str(f)).resolve() for f in folders or ["playbooks"]],
+            str(edition or "public"), parent)

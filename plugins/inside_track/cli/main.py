@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .. import model
-from ..checks.leaks import checked_texts, find_leaks, shorten, texts_from_playbooks
+from ..checks.leaks import (
+    checked_texts,
+    find_leaks,
+    folders_from_config,
+    shorten,
+    texts_from_playbooks,
+)
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
 from ..problems import PlaybookError, display_path
@@ -33,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
+    except OSError as error:  # a path that is not what the command needs: say which
+        where = display_path(Path(error.filename)) if error.filename else args.command_name
+        print(f"inside-track {args.command_name}: {where}: {error.strerror or error}",
+              file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,11 +62,11 @@ def _parser() -> argparse.ArgumentParser:
                           metavar="PATH", help="playbook folders (default: playbooks)")
     validate.add_argument("--edition", choices=EDITIONS, default="public",
                           help="which edition to check (default: public)")
-    validate.set_defaults(run=_validate)
+    validate.set_defaults(command_name="validate", run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
     schema.add_argument("--output", "-o", type=Path, help="write to this file instead")
-    schema.set_defaults(run=_schema)
+    schema.set_defaults(command_name="schema", run=_schema)
 
     leaks = commands.add_parser(
         "check-leaks", help="fail if a built public site contains internal-only text",
@@ -62,13 +74,17 @@ def _parser() -> argparse.ArgumentParser:
                     "manifest, assets) for text that the playbooks mark internal-only, and "
                     "print each file that contains some. Exits 1 on any leak.")
     leaks.add_argument("site", type=Path, metavar="SITE_DIR", help="the built public site")
-    leaks.add_argument("folders", nargs="*", type=Path, default=[Path("playbooks")],
+    leaks.add_argument("folders", nargs="*", type=Path, default=[],
                        metavar="PATH", help="playbook folders the public edition reads, in "
-                       "order (default: playbooks)")
+                       "order (default: those of the configuration)")
+    leaks.add_argument("--config-file", "-f", type=Path, default=None, metavar="FILE",
+                       help="the internal edition's configuration, whose playbook folders "
+                       "(and those of the public configuration it INHERITs) say what is "
+                       "internal (default: mkdocs.internal.yml, else mkdocs.yml)")
     leaks.add_argument("--internal", action="append", type=Path, default=[], metavar="PATH",
                        help="a folder only the internal edition reads; all of its text counts "
                        "as internal (repeatable)")
-    leaks.set_defaults(run=_check_leaks)
+    leaks.set_defaults(command_name="check-leaks", run=_check_leaks)
 
     export = commands.add_parser(
         "export", help="write the site as plain Markdown that builds without this plugin",
@@ -82,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
                         metavar="FILE", help="the site's configuration (default: mkdocs.yml)")
     export.add_argument("--force", action="store_true",
                         help="replace docs/ and mkdocs.yml of an earlier export in OUT_DIR")
-    export.set_defaults(run=_export)
+    export.set_defaults(command_name="export", run=_export)
 
     new = commands.add_parser("new", help="start a new playbook from a commented template")
     new_kinds = new.add_subparsers(title="kinds", required=True, metavar="KIND")
@@ -100,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
                          "(default: made from SLUG)")
     company.add_argument("--playbooks", action="append", type=Path, metavar="PATH",
                          help="upstream playbook folder to take ids from (default: playbooks)")
-    company.set_defaults(run=_new_company)
+    company.set_defaults(command_name="new company", run=_new_company)
     return parser
 
 
@@ -115,7 +131,25 @@ def _check_leaks(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"{display_path(args.site)}: not a folder; build the site first", file=sys.stderr)
         return 2
-    internal, public = texts_from_playbooks(args.folders, args.internal)
+    folders, internal_only = args.folders, args.internal
+    if not folders:
+        config = args.config_file or next(
+            (p for p in (Path("mkdocs.internal.yml"), Path("mkdocs.yml")) if p.is_file()),
+            Path("mkdocs.internal.yml"))
+        folders, from_config = folders_from_config(config)
+        internal_only = [*internal_only, *from_config]
+    for folder in [*folders, *internal_only]:
+        if not folder.is_dir() or not os.access(folder, os.R_OK | os.X_OK):
+            print(f"{display_path(folder)}: cannot read this playbook folder; nothing in it "
+                  "could be compared", file=sys.stderr)
+            return 2
+    internal, public = texts_from_playbooks(folders, internal_only)
+    if not checked_texts(internal, public):
+        print("nothing to compare against: the playbooks in "
+              f"{', '.join(display_path(f) for f in [*folders, *internal_only])} have no "
+              "internal-only text long enough to check; pass the internal edition's "
+              "folders (--internal PATH, or -f mkdocs.internal.yml)", file=sys.stderr)
+        return 2
     leaks = find_leaks(args.site, internal, public)
     for leak in leaks:
         print(f"{display_path(args.site / leak.file)}: contains internal-only text "

@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -223,9 +224,10 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                      f"\"{shorten(leak.text)}\"" for leak in leaks[:MAX_LEAKS_SHOWN]]
             if len(leaks) > MAX_LEAKS_SHOWN:
                 lines.append(f"  ... and {len(leaks) - MAX_LEAKS_SHOWN} more")
+            shutil.rmtree(site, ignore_errors=True)  # nothing of it may be published
             raise PluginError(
                 f"inside-track: internal-only text reached {len(leaks)} place(s) in the public "
-                f"build; do not publish {site}.\n" + "\n".join(lines) + "\nRemove it where it "
+                f"build, so {site} was removed.\n" + "\n".join(lines) + "\nRemove it where it "
                 "comes from (a template or theme override, a page, an extra file), or mark "
                 "that content internal in the playbooks.")
         log.info("leak check: no internal-only text in %s (%d texts, %.2f s)", site,

@@ -1,0 +1,64 @@
+"""The command line with paths that are not what it needs: a message, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from hostile import run_cli
+
+BAD = [
+    ["validate", "no-such-folder"],
+    ["validate", "/dev/null"],
+    ["schema", "-o", "."],
+    ["schema", "-o", "no-such-folder/schema.json"],
+    ["check-leaks", "no-such-site"],
+    ["check-leaks", "site", "-f", "no-such.yml"],
+    ["check-leaks", "site", "-f", "."],
+    ["check-leaks", "site", "no-such-folder"],
+    ["export", "README.md"],
+    ["export", "out", "-f", "docs"],
+    ["export", "out", "-f", "no-such.yml"],
+    ["new", "company", "acme-x", "--folder", "/dev/null"],
+]
+
+
+@pytest.mark.parametrize("args", BAD, ids=" ".join)
+def test_every_subcommand_reports_a_bad_path_without_a_traceback(tmp_path: Path,
+                                                                 args: list[str]) -> None:
+    (tmp_path / "README.md").write_text("# not a folder\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "site").mkdir()
+    shutil.copytree(FIXTURES / "minimal" / "playbooks", tmp_path / "playbooks")
+    run = run_cli(*args, cwd=tmp_path)
+    assert run.returncode != 0, run.output
+    assert "Traceback" not in run.output, run.output
+    assert run.output.strip(), args
+
+
+def test_check_leaks_fails_when_a_folder_is_not_one(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    shutil.copytree(FIXTURES / "minimal" / "playbooks", tmp_path / "playbooks")
+    (tmp_path / "internal").write_text("not a folder", encoding="utf-8")
+    run = run_cli("check-leaks", "site", "playbooks", "--internal", "internal", cwd=tmp_path)
+    assert run.returncode == 2 and "cannot read this playbook folder" in run.output
+
+
+def test_check_leaks_fails_when_there_is_nothing_to_compare(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    shutil.copytree(FIXTURES / "minimal" / "playbooks", tmp_path / "playbooks")
+    run = run_cli("check-leaks", "site", "playbooks", cwd=tmp_path)
+    assert run.returncode == 2 and "nothing to compare against" in run.output
+
+
+def test_check_leaks_reads_the_folders_of_the_internal_configuration() -> None:
+    example = ROOT / "examples" / "acme"
+    from inside_track.checks.leaks import folders_from_config
+
+    public, internal = folders_from_config(example / "mkdocs.internal.yml")
+    assert public == [(ROOT / "playbooks").resolve(), example / "company-playbooks"]
+    assert internal == [example / "internal-playbooks"]
+    assert folders_from_config(example / "mkdocs.yml") == (public, [])
