@@ -417,6 +417,48 @@ def check_references(library: Library) -> list[Problem]:
                     noun = "script" if name == "script" else "step"
                     problems.append(Problem(locate(raw, loc), f"'{value}' is not a known {noun}"
                                             f"{did_you_mean(value, pool)}", field=field_name(loc)))
+    problems += _replacement_cycles(library)
+    problems += _shared_addresses(library)
+    return problems
+
+
+def _replacement_cycles(library: Library) -> list[Problem]:
+    """A step that replaces itself, or steps that replace each other, would all vanish."""
+    replaces: dict[str, tuple[str, Mark, str]] = {}
+    for playbook in library.all():
+        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        for index, step in enumerate(playbook.steps):
+            if step.replaces is not None:
+                loc: list[str | int] = ["steps", index, "replaces"]
+                replaces[step.id] = (step.replaces, locate(raw, loc), field_name(loc))
+    problems = []
+    reported: set[str] = set()
+    for start in sorted(replaces):
+        chain, current = [start], replaces[start][0]
+        while current in replaces and current not in chain:
+            chain.append(current)
+            current = replaces[current][0]
+        if current == start and start not in reported:
+            reported.update(chain)
+            what = ("replaces itself" if len(chain) == 1 else
+                    "is part of a replacement cycle (" + " → ".join([*chain, start]) + ")")
+            problems.append(Problem(replaces[start][1], f"step '{start}' {what}, so none of "
+                                    "them would appear in any checklist; replace a generic "
+                                    "step with a new one instead", field=replaces[start][2]))
+    return problems
+
+
+def _shared_addresses(library: Library) -> list[Problem]:
+    """Companies and company types share the first part of checklist addresses."""
+    types = {t.id for t in library.company_types}
+    problems = []
+    for company in library.companies:
+        if company.id in types:
+            raw = library.sources[("company", company.id)].raw
+            problems.append(Problem(locate(raw, ["id"]), f"company id '{company.id}' is also a "
+                                    "company type's id; their checklists would share "
+                                    f"addresses (checklists/{company.id}/…). Choose another "
+                                    "id, such as the company's name", field="id"))
     return problems
 
 

@@ -90,6 +90,13 @@ class Span(Strict):
     start: float = Field(ge=0, le=60)
     end: float = Field(ge=0, le=60)
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"end (month {self.end:g}) is before start (month "
+                             f"{self.start:g}); a phase ends after it starts")
+        return self
+
 
 class Sign(Strict):
     """One readiness sign. Its id keys readers' saved ticks, like a step's: never reuse one."""

@@ -50,8 +50,18 @@ their square."""
 _CONTAINER = re.compile(r"[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)")
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (a YAML file may write them escaped, ``"\\a"``) and bidirectional
+overrides, which make text read differently from what it says."""
+
+
 def check_limits(text: str) -> None:
-    """Refuse text whose Markdown would nest too deeply or take more than linear time."""
+    """Refuse text whose Markdown would nest too deeply or take more than linear time, and
+    characters a reader cannot see."""
+    if (invisible := _INVISIBLE.search(text)) is not None:
+        raise UnsafeText(f"contains the invisible character U+{ord(invisible[0]):04X}; "
+                         "remove it (text is shown as written, without control characters "
+                         "or direction overrides)")
     brackets = text.count("[")
     if brackets > MAX_BRACKETS:
         raise UnsafeText(f"has {brackets:,} '[' characters; a text may have at most "
