@@ -92,6 +92,6 @@ def test_falls_back_to_the_upstream_ids_without_playbooks(
     assert main(["new", "company", "globex", "--type", "ml-planned"]) == 0
     assert "no upstream playbooks found" in capsys.readouterr().err
     text = (tmp_path / "company-playbooks" / "globex.yml").read_text(encoding="utf-8")
-    assert "company_type: ml-planned" in text
+    assert "company_type: \"ml-planned\"" in text
     assert "phase: landscape-mapping" in text
     assert text.startswith("# yaml-language-server: $schema=../schema/playbook.schema.json")

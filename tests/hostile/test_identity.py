@@ -66,3 +66,33 @@ def test_escaped_control_and_direction_characters_are_refused(tmp_path: Path,
                                                               escaped: str) -> None:
     found = problems(tmp_path, extra=f"mobility: {{decides: {escaped}}}")
     assert "company.yml:7:" in found and "invisible character U+" in found
+
+
+@pytest.mark.parametrize("slug", ["on", "no", "null", "123", "2024-01-01", "yes", "off"])
+def test_new_company_writes_slugs_that_yaml_reads_as_other_values(tmp_path: Path,
+                                                                 slug: str) -> None:
+    from inside_track.cli.scaffold import known_ids, new_company
+
+    upstream = tmp_path / "playbooks"
+    shutil.copytree(FIXTURES / "minimal" / "playbooks", upstream)
+    known = known_ids([upstream])
+    new_company(slug, tmp_path / "company-playbooks", known, upstream=[upstream])
+    library = load_playbooks([upstream, tmp_path / "company-playbooks"])
+    assert [c.id for c in library.companies] == [slug]
+
+
+@pytest.mark.parametrize(("slug", "name", "message"), [
+    ("large", None, "is the id of a company type"),
+    ("acme", "Acme <b>", "cannot use"),
+    ("acme", "Acme \u202e", "invisible character"),
+])
+def test_new_company_refuses_what_it_cannot_write(tmp_path: Path, slug: str,
+                                                 name: str | None, message: str) -> None:
+    from inside_track.cli.scaffold import ScaffoldError, known_ids, new_company
+
+    upstream = tmp_path / "playbooks"
+    shutil.copytree(FIXTURES / "minimal" / "playbooks", upstream)
+    with pytest.raises(ScaffoldError, match=message):
+        new_company(slug, tmp_path / "out", known_ids([upstream]), name=name,
+                    upstream=[upstream])
+    assert not (tmp_path / "out").exists()

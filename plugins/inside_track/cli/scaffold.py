@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..library.loader import load_playbooks
-from ..model import ID_PATTERN
+from ..model import ID_PATTERN, safety
 from ..problems import PlaybookError
 
 SCHEMA_FILE = Path("schema") / "playbook.schema.json"
@@ -58,6 +58,15 @@ def new_company(slug: str, folder: Path, known: Known, company_type: str | None 
         raise ScaffoldError(f"'{slug}' is not a valid id: use lowercase letters, digits and "
                             f"single dashes, at most {MAX_SLUG} characters, e.g. "
                             "'acme-robotics'")
+    if slug in known.company_types:
+        raise ScaffoldError(f"'{slug}' is the id of a company type; a company needs its own "
+                            "id (its checklists would take over the type's addresses), e.g. "
+                            f"'{slug}-inc'")
+    if name is not None:
+        try:
+            safety.check_label(name)
+        except safety.UnsafeText as error:
+            raise ScaffoldError(f"cannot use {name!r} as the company's name: {error}") from None
     types = list(known.company_types)
     chosen = company_type or types[0]
     if chosen not in known.company_types:
@@ -86,7 +95,8 @@ def render_company(slug: str, name: str, company_type: str, known: Known, schema
                   else "# paths: [internal-transfer, role-evolution]")
     quoted_name = _yaml_text(name)
     return _TEMPLATE.format(
-        schema=schema, validate=validate, slug=slug, name=quoted_name, company_type=company_type,
+        schema=schema, validate=validate, slug=slug, id=_yaml_text(slug), name=quoted_name,
+        company_type=_yaml_text(company_type),
         types=", ".join(known.company_types), phases=", ".join(phases),
         first_phase=phases[0], paths_line=paths_line, plain_name=" ".join(name.split()),
         step_text=_yaml_text(f"Replace this with the first thing to do at {name}."),
@@ -128,7 +138,7 @@ _TEMPLATE = """\
 # The public edition drops it before anything is rendered; the internal edition
 # (mkdocs.internal.yml) shows it.
 kind: company
-id: {slug}  # never change it: the page and checklist addresses are made from it
+id: {id}  # never change it: the page and checklist addresses are made from it
 name: {name}
 title: {name}
 # One of: {types}
@@ -157,7 +167,7 @@ mobility:
 # company's id as a prefix. Add `replaces: STEP-ID` to stand in for a generic step, and
 # `when: {{path: [internal-transfer]}}` to limit a step to some checklists.
 steps:
-  - id: {slug}-first-step
+  - id: "{slug}-first-step"
     phase: {first_phase}
     text: {step_text}
 
