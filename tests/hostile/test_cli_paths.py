@@ -62,3 +62,18 @@ def test_check_leaks_reads_the_folders_of_the_internal_configuration() -> None:
     assert public == [(ROOT / "playbooks").resolve(), example / "company-playbooks"]
     assert internal == [example / "internal-playbooks"]
     assert folders_from_config(example / "mkdocs.yml") == (public, [])
+
+
+def test_export_force_never_deletes_a_folder_that_was_not_an_export(tmp_path: Path) -> None:
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    other = tmp_path / "other-site"
+    for name in ("hooks", "overrides"):
+        (other / name).mkdir(parents=True)
+        (other / name / "keep.txt").write_text("mine", encoding="utf-8")
+    (other / "mkdocs.yml").write_text("site_name: Mine\n", encoding="utf-8")
+    run = run_cli("export", other, "-f", project / "mkdocs.yml", "--force", cwd=tmp_path)
+    assert run.returncode == 1 and "not an earlier export" in run.output, run.output
+    assert (other / "hooks" / "keep.txt").is_file()
+    assert (other / "overrides" / "keep.txt").is_file()
+    assert (other / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: Mine\n"

@@ -119,12 +119,26 @@ def _our_plugin(config: MkDocsConfig) -> InsideTrackPlugin:
                       "is nothing to export")
 
 
+def _is_export(config_file: Path) -> bool:
+    """Whether ``config_file`` starts with the note every export writes first."""
+    first_line = EXPORT_NOTE.split("{source}", 1)[0]
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            return stream.read(len(first_line)) == first_line
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _prepare(out_dir: Path, force: bool) -> None:
     ours = [out_dir / name for name in ("docs", "mkdocs.yml", "overrides", "hooks")]
     existing = [path for path in ours if path.exists()]
     if existing and not force:
         raise ExportError(f"{out_dir} already has {', '.join(p.name for p in existing)}; pass "
                           "--force to replace them")
+    if existing and not _is_export(out_dir / "mkdocs.yml"):
+        raise ExportError(f"{out_dir} has {', '.join(p.name for p in existing)} but is not an "
+                          "earlier export (its mkdocs.yml was not written by 'inside-track "
+                          "export'); not deleting anything. Export into a new folder")
     for path in existing:
         if path.is_dir():
             shutil.rmtree(path)
