@@ -8,7 +8,10 @@ that is autoescaping for Markdown output. Playbook text keeps its Markdown (emph
 links), while a tag, an event-handler attribute or an autolink can never become live HTML,
 even if one slipped past validation. Full HTML escaping would turn apostrophes in titles
 into ``&#39;`` in navigation and search, so it is not used here. Templates that produce HTML
-(named ``*.html``, ``*.html.j2``, ``*.xml``, ``*.xml.j2``) are autoescaped the usual way.
+(named ``*.html``, ``*.html.j2``, ``*.xml``, ``*.xml.j2``) are autoescaped the usual way,
+and place playbook text as sanitized fragments (the ``fragment`` and ``inline`` filters,
+:mod:`inside_track.render.fragments`). A title inside Markdown link text or a heading goes
+through the ``label`` filter, which writes Markdown's syntax characters as references.
 """
 
 from __future__ import annotations
