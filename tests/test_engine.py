@@ -173,3 +173,19 @@ def test_engine_imports_and_renders_without_mkdocs() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
+
+
+@pytest.mark.parametrize(("source", "target", "directory_urls", "expected"), [
+    ("checklists/a/b/plan.md", "guide/timeline.md#x", True, "../../../../guide/timeline/#x"),
+    ("checklists/a/b/plan.md", "index.md", True, "../../../../"),
+    ("checklists/a/b/plan.md", "checklists/index.md", True, "../../../"),
+    ("checklists/a/b/plan.md", "#phase-x", True, "#phase-x"),
+    ("index.md", "paths/transfer.md", True, "paths/transfer/"),
+    ("checklists/a/b/plan.md", "guide/timeline.md#x", False, "../../../guide/timeline.html#x"),
+    ("paths/transfer.md", "paths/index.md", False, "index.html"),
+])
+def test_links_in_finished_html_are_relative_to_the_pages_address(
+        source: str, target: str, directory_urls: bool, expected: str) -> None:
+    from inside_track.render.renderer import site_href
+
+    assert site_href(source, target, directory_urls) == expected
