@@ -3,8 +3,8 @@
 Pipeline: find files → read YAML with marks (cached by mtime, so ``serve`` re-reads only
 what changed) → apply overlays by (kind, id) in folder order → drop what the edition hides
 → validate against the model (cached too: an unchanged playbook is not validated again) →
-check every cross-reference. Each stage adds located
-problems; the caller gets either a library or one :class:`PlaybookError` listing them all.
+check every cross-reference. Each stage adds located problems; the caller gets either a
+library or one :class:`PlaybookError` listing them all.
 """
 
 from __future__ import annotations
