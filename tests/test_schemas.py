@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,16 +22,13 @@ import yaml
 
 from conftest import FIXTURES, ROOT
 from inside_track.cli import main
+from inside_track.cli.main import SCHEMAS as GENERATED
+from inside_track.cli.main import schema_text
+from schemas import check_jsonschema
 
 SCHEMAS = sorted((ROOT / "schema").glob("*.json"))
 PLAYBOOK_SCHEMA = ROOT / "schema" / "playbook.schema.json"
-CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]
 PLAYBOOK_FOLDERS = ("playbooks", "company-playbooks", "internal-playbooks")
-
-
-def check_jsonschema(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CHECK_JSONSCHEMA, *map(str, args)], capture_output=True,
-                          text=True, check=False)
 
 
 def patterns(schema: Any) -> Iterator[str]:
@@ -56,6 +52,14 @@ def all_patterns() -> list[str]:
 
 def test_there_are_patterns_to_check() -> None:
     assert any("[" in pattern for pattern in all_patterns())
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_published_schema_is_the_one_its_model_gives(name: str) -> None:
+    published = ROOT / "schema" / f"{name}.schema.json"
+    assert published in SCHEMAS
+    assert published.read_text(encoding="utf-8") == schema_text(name), \
+        f"run: inside-track schema {name} -o schema/{name}.schema.json"
 
 
 @pytest.mark.parametrize("schema", SCHEMAS, ids=lambda path: path.name)
