@@ -188,3 +188,20 @@ def test_an_overlay_may_leave_out_what_it_inherits_but_not_misspell_it(tmp_path:
     result = check_jsonschema("--verbose", "--schemafile", PLAYBOOK_SCHEMA, overlay)
     assert result.returncode == 1
     assert "'decidez' was unexpected" in result.stdout
+
+
+# --- the editor settings the repository ships ---------------------------------------------------
+
+def test_editor_settings_point_every_playbook_folder_at_the_schema() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    (schema, globs), = settings["yaml.schemas"].items()
+    assert (ROOT / schema).resolve() == PLAYBOOK_SCHEMA
+    matched = {path.resolve() for pattern in globs for path in ROOT.glob(pattern)}
+    repository_playbooks = [path for path in shipped_playbooks()
+                            if not path.is_relative_to(FIXTURES)]
+    assert repository_playbooks
+    assert [p for p in repository_playbooks if p.resolve() not in matched] == []
+    assert sorted(settings["yaml.customTags"]) == [
+        "!internal mapping", "!internal scalar", "!internal sequence"]
+    extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
