@@ -467,7 +467,7 @@ def measured_commit() -> str:
 
     try:
         commit = git("rev-parse", "HEAD")
-        dirty = git("status", "--porcelain", "--untracked-files=no")
+        dirty = git("status", "--porcelain")  # untracked files change a build too
     except OSError:
         return "unknown (not a git checkout)"
     return f"`{commit}`" + (" with uncommitted changes" if dirty else "")
