@@ -5,9 +5,10 @@
     .venv/bin/python benchmarks/run.py --sizes 10,100 --runs 1 --output /tmp/bench.md
     .venv/bin/python benchmarks/run.py --zensical /path/to/zensical --profile
 
-For each size it generates a fork into a temporary folder (the repository's mkdocs.yml,
-docs/ and playbooks/, plus that many company playbooks made from a template with the real
-playbooks' ids; nothing is written to the repository) and measures, in child processes:
+For each size it generates a fork into a temporary folder, laid out as a fork would be
+(the repository's mkdocs.yml and everything its configuration references, plus that many
+company playbooks made from a template with the real playbooks' ids; nothing is written to
+the repository) and measures, in child processes:
 
 - the plugin build (``mkdocs build``), and plain ``mkdocs build`` of the same site exported
   with ``inside-track export``: the floor for this stack; their ratio is the plugins'
@@ -27,8 +28,10 @@ server); plugin and plain builds alternate, so that other work on the machine sl
 Wall-clock and CPU time (user + system of the child) are both reported: CPU time is less
 disturbed by other work on the machine. With ``--profile`` the largest plugin build runs
 once more under pyinstrument (``pip install pyinstrument``) and the page says where the
-time goes. ``--output`` rewrites the results part of that page (between the
-``benchmarks:results`` markers), keeping the text around it.
+time goes. ``--output`` writes the whole page (docs/benchmarks.md) from the template
+``benchmarks/page.md``: the results, the targets table, the machine, the date and the
+commit measured, so that no figure on it is typed by hand. ``--smoke`` runs every
+measurement once on the smallest fork, for the test suite; its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import socket
@@ -56,7 +58,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-BEGIN, END = "<!-- benchmarks:results:begin -->", "<!-- benchmarks:results:end -->"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PROBE = "benchmarks-probe"  # the hidden command that measures the engine in a child process
 
@@ -115,11 +116,54 @@ REPLACING = """\
 """
 
 
+def referenced(config_file: Path) -> list[Path]:
+    """What a build with ``config_file`` reads besides it, relative to its folder.
+
+    Read from the loaded configuration, as MkDocs resolves it: the docs folder, the theme's
+    ``custom_dir``, hooks, ``INHERIT``-ed files and the plugin's playbook folders. A new
+    setting that names a folder belongs here, not in a hand-kept list.
+    """
+    from mkdocs.config import load_config
+
+    root = config_file.parent.resolve()
+    config = load_config(str(config_file))
+    found = [Path(config["docs_dir"]), *(root / hook for hook in config["hooks"])]
+    if config["theme"].custom_dir:
+        found.append(Path(config["theme"].custom_dir))
+    plugin = config["plugins"].get("inside-track")
+    if plugin is not None:
+        found += [root / folder for folder in plugin.config.playbooks]
+    parent = yaml_inherit(config_file)
+    if parent is not None:
+        found += [parent, *(root / path for path in referenced(parent))]
+    paths = {path.resolve().relative_to(root) for path in found
+             if path.exists() and path.resolve().is_relative_to(root)}
+    return sorted(paths)
+
+
+def yaml_inherit(config_file: Path) -> Path | None:
+    """The file ``config_file`` INHERITs from, if any (MkDocs does not keep it)."""
+    for line in config_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("INHERIT:"):
+            return (config_file.parent / line.split(":", 1)[1].strip().strip("'\"")).resolve()
+    return None
+
+
+def copy_site_sources(source: Path, target: Path, config: str = "mkdocs.yml") -> None:
+    """Copy ``config`` and everything it references from ``source`` into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / config, target / config)
+    for path in referenced(source / config):
+        if (source / path).is_dir():
+            shutil.copytree(source / path, target / path)
+        else:
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / path, target / path)
+
+
 def snapshot(target: Path) -> Path:
     """Copy the guide's sources once, so every fork of one run is made from the same files."""
-    for name in ("docs", "playbooks"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    copy_site_sources(ROOT, target)
     return target
 
 
@@ -128,11 +172,9 @@ def make_fork(target: Path, companies: int, layout: str = "per-path",
     """A fork of the guide with ``companies`` company playbooks; returns its mkdocs.yml."""
     from inside_track.library.loader import load_playbooks
 
-    for name in ("docs", "playbooks"):
-        shutil.copytree(source / name, target / name)
-    shutil.copyfile(source / "mkdocs.yml", target / "mkdocs.yml")
+    copy_site_sources(source, target)
     folder = target / "company-playbooks"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     library = load_playbooks([source / "playbooks"])
     phases = [p.id for p in library.phases]
     for index in range(companies):
@@ -415,6 +457,22 @@ def machine() -> str:
             f"{platform.release()}; Python {platform.python_version()}; {versions}")
 
 
+def measured_commit() -> str:
+    """The commit this checkout is at, and whether its files differ from it."""
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        if result.returncode:
+            raise OSError(result.stderr)
+        return result.stdout.strip()
+
+    try:
+        commit = git("rev-parse", "HEAD")
+        dirty = git("status", "--porcelain")  # untracked files change a build too
+    except OSError:
+        return "unknown (not a git checkout)"
+    return f"`{commit}`" + (" with uncommitted changes" if dirty else "")
+
+
 def seconds(value: float) -> str:
     return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
 
@@ -423,8 +481,10 @@ def report(sizes: list[Size], args: argparse.Namespace, zensical: str | None,
            profile: list[tuple[str, float, float]] | None, elapsed: float) -> str:
     base = sizes[0]
     lines = [
-        f"Measured on {datetime.now(UTC):%Y-%m-%d} by `python benchmarks/run.py --sizes "
-        f"{args.sizes} --runs {args.runs}` in {elapsed / 60:.0f} minutes.",
+        f"Measured on {datetime.now(UTC):%Y-%m-%d} by `python benchmarks/run.py "
+        f"{'--smoke' if args.smoke else f'--sizes {args.sizes} --runs {args.runs}'}` "
+        f"in {elapsed / 60:.0f} minutes.",
+        f"Commit: {measured_commit()}.",
         f"Machine: {machine()}.",
         "Each figure is the median of "
         f"{args.runs} runs; CPU time is user + system time of the build process.",
@@ -561,15 +621,49 @@ def zensical_version(command: str) -> str:
     return f"Zensical {result.stdout.strip()}" if result.returncode == 0 else "Zensical"
 
 
-def write_report(output: Path, results: str) -> None:
-    block = f"{BEGIN}\n{results}{END}"
-    text = (output.read_text(encoding="utf-8") if output.exists()
-            else f"# Benchmarks\n\n{BEGIN}\n{END}\n")
-    if BEGIN in text and END in text:
-        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text,
-                      flags=re.S)
-    else:
-        text += "\n" + block + "\n"
+def targets(sizes: list[Size]) -> str:
+    """The targets table: each target, what this run measured for it, and whether it is met."""
+    by_count = {size.companies: size for size in sizes}
+    rows = []
+
+    def row(target: str, measured: str | None, met: bool | None) -> None:
+        verdict = "not measured in this run" if met is None else ("Yes" if met else "**No**")
+        rows.append(f"| {target} | {measured or '—'} | {verdict} |")
+
+    overheads = [(size.companies, size.plugin.cpu / size.plain.cpu - 1) for size in sizes
+                 if size.plain is not None]
+    row("CPU overhead of the plugin over the plain build of the export ≤ 5 % at every size",
+        ", ".join(f"{o:+.0%} ({n:,})" for n, o in overheads),
+        all(o <= 0.05 for _, o in overheads) if overheads else None)
+    large = by_count.get(1000)
+    row("Engine (load + validate + plan) under 1 s at 1,000 companies",
+        seconds(large.engine["engine"]) if large and large.engine else None,
+        large.engine["engine"] < 1 if large and large.engine else None)
+    row("1,000 companies built in about 50 s of CPU or less",
+        seconds(large.plugin.cpu) if large else None,
+        large.plugin.cpu <= 50 if large else None)
+    default = by_count.get(0)
+    row("The default site (no companies) builds in under 2 s",
+        f"{seconds(default.plugin.wall)} ({seconds(default.plugin.cpu)} of CPU)"
+        if default else None, default.plugin.wall < 2 if default else None)
+    hundred = by_count.get(100)
+    dirty = hundred.serve.get("dirty") if hundred else None
+    row("`mkdocs serve --dirty` shows one edit in under 1 s at 100 companies",
+        seconds(dirty[1]) if dirty else None, dirty[1] < 1 if dirty else None)
+    return "\n".join(["| Target | Measured | Met? |", "|---|---|---|", *rows]) + "\n"
+
+
+TEMPLATE = Path(__file__).resolve().parent / "page.md"
+
+
+def write_page(output: Path, results: str, targets_table: str) -> None:
+    """Write the whole page from ``benchmarks/page.md``: no figure on it is typed by hand."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in (("results", results), ("targets", targets_table)):
+        placeholder = "{{" + name + "}}"
+        if placeholder not in text:
+            raise SystemExit(f"{TEMPLATE}: no {placeholder} to fill")
+        text = text.replace(placeholder, value.rstrip("\n"))
     output.write_text(text, encoding="utf-8")
 
 
@@ -596,9 +690,16 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="profile the largest plugin build with pyinstrument")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--smoke", action="store_true",
+                        help="check that every measurement still runs: the site without "
+                             "companies and one company, one run each, no Zensical, no "
+                             "profile; its figures mean nothing")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.runs, args.zensical_runs, args.layout_runs = "1", 1, 1, 1
+        args.profile = False
     counts = [0, *sorted({int(n) for n in args.sizes.split(",") if n.strip()})]
-    zensical = args.zensical or shutil.which("zensical")
+    zensical = args.zensical or (None if args.smoke else shutil.which("zensical"))
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="inside-track-bench-") as temporary:
         work = args.keep or Path(temporary)
@@ -617,7 +718,7 @@ def main(argv: Sequence[str]) -> int:
             profile = profile_build(largest / "mkdocs.yml", largest / "site-profile")
     text = report(results, args, zensical, profile, time.perf_counter() - started)
     if args.output:
-        write_report(args.output, text)
+        write_page(args.output, text, targets(results))
         log(f"wrote {args.output}")
     else:
         print(text)

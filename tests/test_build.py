@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import ROOT, run_build
+from schemas import schema_errors
 
 
 def test_minimal_site_builds_strict(fixture_project) -> None:
@@ -20,6 +21,7 @@ def test_minimal_site_builds_strict(fixture_project) -> None:
                     "checklists/large/evolution/development-plan/"]
     for url in urls:
         assert (build.site / url / "index.html").is_file()
+    assert not schema_errors(build.site / "checklists.json", "checklists")
 
 
 def test_directives_quote_playbook_data(fixture_project) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, Build, run_build
+from schemas import schema_errors
 
 
 class Elements(HTMLParser):
@@ -70,6 +71,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="module")
 def manifest(site: Build) -> dict[str, Any]:
     return json.loads(site.read("checklists.json"))
+
+
+def test_manifest_validates_against_the_published_schema(site: Build) -> None:
+    assert not schema_errors(site.site / "checklists.json", "checklists")
 
 
 def entry(manifest: dict[str, Any], slug: str) -> dict[str, Any]:

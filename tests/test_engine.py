@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
+from inside_track import model
 from inside_track.cli.main import schema_text
 from inside_track.library.loader import load_playbooks
 from inside_track.problems import PlaybookError
@@ -153,8 +154,10 @@ def test_committed_schema_matches_the_model() -> None:
     committed = (ROOT / "schema" / "playbook.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), "run: inside-track schema -o schema/playbook.schema.json"
     schema = json.loads(committed)
-    kinds = {branch["$ref"].rsplit("/", 1)[1] for branch in schema["oneOf"]}
-    assert kinds == {"Phase", "CompanyType", "Path", "ManagerResponse", "Company"}
+    assert schema["properties"]["kind"]["enum"] == sorted(model.KINDS)
+    chosen = {branch["if"]["properties"]["kind"]["const"]: branch["then"]["else"]["$ref"]
+              for branch in schema["allOf"]}
+    assert chosen == {kind: f"#/$defs/{cls.__name__}" for kind, cls in model.KINDS.items()}
 
 
 def test_engine_imports_and_renders_without_mkdocs() -> None:

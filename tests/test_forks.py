@@ -29,6 +29,7 @@ from conftest import FIXTURES, ROOT, Build, run_build
 from inside_track import model
 from inside_track.checks.leaks import checked_texts, find_leaks, texts_from_playbooks
 from inside_track.cli import main
+from schemas import schema_errors
 
 EXAMPLE = ROOT / "examples" / "acme"
 BANNER = 'data-inside-track-edition="internal"'
@@ -87,6 +88,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build, Build]
     assert public.returncode == 0, public.log
     assert internal.returncode == 0, internal.log
     return example, public, internal
+
+
+def test_both_editions_manifests_validate_against_the_published_schema(built) -> None:
+    _, public, internal = built
+    for site in (public.site, internal.site):
+        assert not schema_errors(site / "checklists.json", "checklists")
+    editions = {json.loads((site / "checklists.json").read_text("utf-8"))["edition"]
+                for site in (public.site, internal.site)}
+    assert editions == {"public", "internal"}
 
 
 # --- the leak test ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from ..checks.leaks import (
 )
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
+from ..outputs import manifest
 from ..problems import PlaybookError, display_path
 from .scaffold import ScaffoldError, known_ids, new_company
 
@@ -64,7 +65,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="which edition to check (default: public)")
     validate.set_defaults(command_name="validate", run=_validate)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file "
+                                 "(or of the checklists.json a build writes)")
+    schema.add_argument("of", nargs="?", choices=SCHEMAS, default="playbook",
+                        help="which file's schema (default: playbook)")
     schema.add_argument("--output", "-o", type=Path, help="write to this file instead")
     schema.set_defaults(command_name="schema", run=_schema)
 
@@ -198,15 +202,19 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def schema_text() -> str:
-    return json.dumps(model.json_schema(), indent=2, sort_keys=True) + "\n"
+SCHEMAS = {"playbook": model.json_schema, "checklists": manifest.json_schema}
+"""The published schemas (schema/NAME.schema.json), each derived from its model."""
+
+
+def schema_text(of: str = "playbook") -> str:
+    return json.dumps(SCHEMAS[of](), indent=2, sort_keys=True) + "\n"
 
 
 def _schema(args: argparse.Namespace) -> int:
     if args.output:
-        args.output.write_text(schema_text(), encoding="utf-8")
+        args.output.write_text(schema_text(args.of), encoding="utf-8")
     else:
-        sys.stdout.write(schema_text())
+        sys.stdout.write(schema_text(args.of))
     return 0
 
 

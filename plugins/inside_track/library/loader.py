@@ -2,8 +2,9 @@
 
 Pipeline: find files → read YAML with marks (cached by mtime, so ``serve`` re-reads only
 what changed) → apply overlays by (kind, id) in folder order → drop what the edition hides
-→ validate against the model → check every cross-reference. Each stage adds located
-problems; the caller gets either a library or one :class:`PlaybookError` listing them all.
+→ validate against the model (cached too: an unchanged playbook is not validated again) →
+check every cross-reference. Each stage adds located problems; the caller gets either a
+library or one :class:`PlaybookError` listing them all.
 """
 
 from __future__ import annotations
@@ -75,10 +76,15 @@ class Library:
 
 
 class PlaybookLoader:
-    """Loads libraries; keeps parsed files between loads so unchanged files are not re-read."""
+    """Loads libraries; keeps what unchanged files gave between loads (``mkdocs serve``).
+
+    Parsed files are kept by path and stamp; validated playbooks by edition and the stamps
+    of every file merged into them, so an edit re-validates only the playbooks it touches.
+    """
 
     def __init__(self) -> None:
         self._cache: dict[Path, tuple[tuple[int, int], Any, list[Problem]]] = {}
+        self._validated: dict[Any, tuple[model.Playbook | None, list[Problem]]] = {}
 
     def load(self, folders: Sequence[Path], edition: Edition = "public") -> Library:
         """Load ``folders`` in order (later ones overlay earlier ones)."""
@@ -86,11 +92,14 @@ class PlaybookLoader:
         dropped: set[str] = set()
         sources = self._merge(self._read_all(folders, problems), edition, dropped, problems)
         playbooks: dict[tuple[str, str], model.Playbook] = {}
+        validated = {}
         for key, source in sources.items():
-            try:
-                playbooks[key] = model.PLAYBOOK_ADAPTER.validate_python(source.raw)
-            except ValidationError as error:
-                problems.extend(_validation_problems(error, source.raw))
+            stamp = (edition, tuple((path, self._cache[path][0]) for path in source.files))
+            result = validated[stamp] = self._validated.get(stamp) or _validate(source.raw)
+            if result[0] is not None:
+                playbooks[key] = result[0]
+            problems.extend(result[1])
+        self._validated = validated  # what no file gives any more is forgotten
         sources = {key: sources[key] for key in playbooks}
         library = Library(
             edition=edition,
@@ -174,6 +183,13 @@ class PlaybookLoader:
                 earlier.raw = overlay(earlier.raw, value, problems)
                 earlier.files.append(path)
         return sources
+
+
+def _validate(raw: LocatedDict) -> tuple[model.Playbook | None, list[Problem]]:
+    try:
+        return model.PLAYBOOK_ADAPTER.validate_python(raw), []
+    except ValidationError as error:
+        return None, _validation_problems(error, raw)
 
 
 def load_playbooks(folders: Sequence[Path | str], edition: Edition = "public") -> Library:

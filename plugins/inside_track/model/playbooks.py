@@ -13,14 +13,19 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from . import safety
+from .file_schema import for_files
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_STEPS = 200
 MAX_ITEMS = 100
 MAX_TEXT = 20_000
 
-_LINK_URL = r"^[^\s<>\"'`()\[\]{}\\]+$"
-"""A link's address: no characters that could end the Markdown link it is printed in."""
+_LINK_URL = r"""^[^\s<>"'`()\[\]{}\\]+$"""
+"""A link's address: no characters that could end the Markdown link it is printed in.
+
+Schema patterns are read by Python's ``re`` and by ECMA-262 engines in Unicode mode (the
+validators behind editors), so only escapes both accept: no ``\\"`` inside the class.
+"""
 
 
 def _check_link_url(url: str) -> str:
@@ -263,7 +268,7 @@ DIMENSIONS: dict[str, str] = {
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema for one playbook file, for editors and for documentation."""
-    schema = PLAYBOOK_ADAPTER.json_schema(mode="validation")
+    schema = for_files(PLAYBOOK_ADAPTER.json_schema(mode="validation"))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Inside Track playbook"
     schema["description"] = ("One playbook of the Inside Track guide. Mark any value "

@@ -1,0 +1,63 @@
+"""The shape of ``checklists.json``, as pydantic models, and the JSON Schema derived from them.
+
+The manifest is what the chooser and outside tools read. :meth:`Guide.manifest` builds it
+as plain data (thousands of entries in a large fork, so not through these models); the
+build tests validate every built manifest against the published schema, so the two cannot
+drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model.playbooks import ID_PATTERN
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$"
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ManifestItem(_Closed):
+    """One checklist item: a step, keyed by its id in readers' saved progress."""
+
+    id: str = Field(pattern=ID_PATTERN, description="The step's id.")
+    phase: str = Field(pattern=ID_PATTERN, description="The id of the step's phase.")
+    text: str = Field(description="The step's Markdown text.")
+
+
+class ManifestChecklist(_Closed):
+    """One situation's checklist: its answers, its address and its items in order."""
+
+    id: str = Field(pattern=SLUG_PATTERN,
+                    description="The situation's stable slug, made only of ids.")
+    title: str
+    url: str = Field(description="The checklist's address, relative to the site root; it may "
+                                 "point to a section of a page.")
+    company: str | None = Field(pattern=ID_PATTERN, description="The company's id, if any.")
+    company_type: str = Field(pattern=ID_PATTERN)
+    path: str = Field(pattern=ID_PATTERN)
+    manager_response: str | None = Field(
+        pattern=ID_PATTERN, description="The manager response's id; none before the "
+                                        "conversation, and on paths without one.")
+    total_timeline: str
+    items: list[ManifestItem]
+
+
+class Manifest(_Closed):
+    """``checklists.json``: every checklist of one edition of the guide."""
+
+    version: Literal[1]
+    edition: Literal["public", "internal"]
+    checklists: list[ManifestChecklist]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``checklists.json``, published as schema/checklists.schema.json."""
+    schema = Manifest.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Inside Track checklist manifest (checklists.json)"
+    return schema
