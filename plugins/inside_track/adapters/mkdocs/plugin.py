@@ -66,6 +66,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                 "would publish it. Build it with 'mkdocs build' and copy the site folder to a "
                 "private host instead.")
 
+    @event_priority(-50)  # after plugins that change URLs (Material's offline plugin)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
