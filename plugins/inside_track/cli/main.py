@@ -9,6 +9,7 @@ Every subcommand reports problems as ``file:line:col: message`` lines on stderr 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from ..checks.leaks import checked_texts, find_leaks, shorten, texts_from_playbo
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
 from ..problems import PlaybookError, display_path
+from .hints import command
 from .scaffold import ScaffoldError, known_ids, new_company
 
 
@@ -40,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="inside-track",
         description="Validate and inspect Inside Track playbooks.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -47,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Load playbook folders in order (later folders overlay earlier ones) and "
                     "report every problem as file:line:col: message. Exits 1 on any problem.")
     validate.add_argument("folders", nargs="*", type=Path, default=[Path("playbooks")],
-                          metavar="PATH", help="playbook folders (default: playbooks)")
+                          metavar="PATH", help="playbook folders or single playbook files, "
+                          "upstream first (default: playbooks)")
     validate.add_argument("--edition", choices=EDITIONS, default="public",
                           help="which edition to check (default: public)")
     validate.set_defaults(run=_validate)
@@ -106,8 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     library = load_playbooks(args.folders, args.edition)
-    counts = ", ".join(f"{n} {kind}" for kind, n in library.counts().items())
-    print(f"OK: {counts} ({args.edition} edition).")
+    print(f"OK: {library.summary()} ({args.edition} edition).")
     return 0
 
 
@@ -143,7 +146,7 @@ def _new_company(args: argparse.Namespace) -> int:
         print("note: no upstream playbooks found; used the default ids", file=sys.stderr)
     folders = " ".join(display_path(folder) for folder in [*upstream, args.folder])
     print(f"Wrote {display_path(path)}. Edit it, then check it with:\n"
-          f"  inside-track validate {folders}")
+          f"  {command('inside-track')} validate {folders}")
     return 0
 
 
@@ -160,8 +163,15 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {result.pages} pages ({result.files} files, {result.edition} edition) and "
           f"{display_path(result.config_file)}. Build it with:\n"
-          f"  mkdocs build -f {display_path(result.config_file)}")
+          f"  {command('mkdocs')} build -f {display_path(result.config_file)}")
     return 0
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("inside-track")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+        return "(not installed)"
 
 
 def schema_text() -> str:

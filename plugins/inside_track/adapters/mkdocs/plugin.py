@@ -127,9 +127,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         # fork with many companies it is the largest file of the site
         files.append(File.generated(config, MANIFEST, content=json.dumps(
             manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))))
-        counts = ", ".join(f"{n} {kind}" for kind, n in guide.library.counts().items())
         log.info("loaded %s (%s edition); generated %d pages and %d checklists in %.2f s",
-                 counts, guide.library.edition, len(pages), len(guide.checklists),
+                 guide.library.summary(), guide.library.edition, len(pages), len(guide.checklists),
                  time.perf_counter() - self.started)
         return files
 
