@@ -98,7 +98,7 @@ def install_npm_packages() -> None:
 
 def test(args: list[str]) -> int:
     install_npm_packages()
-    linted = [p for p in ("plugins", "tests", "benchmarks", "hooks", "dev.py")
+    linted = [p for p in ("plugins", "tests", "benchmarks", "hooks", "dev.py", "setup.py")
               if (ROOT / p).exists()]
     for step in ([BIN / "ruff", "check", *linted], [BIN / "mypy"]):
         if run(*step, check=False):
