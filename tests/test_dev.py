@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-import dev  # noqa: E402 - the script at the top of the repository
+import dev  # the script at the top of the repository
 
 
 def test_an_unknown_command_is_named_with_a_suggestion(

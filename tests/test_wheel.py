@@ -98,3 +98,9 @@ def test_the_guide_comes_from_the_package(installed: Path, tmp_path: Path) -> No
     assert found.stdout.strip() == "True"
     version = _run(installed / "inside-track", "--version", cwd=tmp_path)
     assert version.stdout.strip().startswith("inside-track ")
+    (tmp_path / "cp").mkdir()
+    (tmp_path / "cp" / "acme-robotics.yml").write_text(COMPANY, encoding="utf-8")
+    checked = _run(installed / "inside-track", "validate", "--packaged-guide", "cp",
+                   cwd=tmp_path)
+    assert checked.stdout.startswith("OK: ")
+    assert ", 1 company (public edition)." in checked.stdout

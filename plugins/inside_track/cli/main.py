@@ -19,6 +19,7 @@ from .. import model
 from ..checks.leaks import checked_texts, find_leaks, shorten, texts_from_playbooks
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
+from ..library.upstream import guide_root
 from ..problems import PlaybookError, display_path
 from .hints import command
 from .scaffold import ScaffoldError, known_ids, new_company
@@ -54,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
                           "upstream first (default: playbooks)")
     validate.add_argument("--edition", choices=EDITIONS, default="public",
                           help="which edition to check (default: public)")
+    validate.add_argument("--packaged-guide", action="store_true",
+                          help="read the upstream playbooks that ship in the package first "
+                          "(for a site using the plugin's packaged_guide option)")
     validate.set_defaults(run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
@@ -104,12 +108,19 @@ def _parser() -> argparse.ArgumentParser:
                          "(default: made from SLUG)")
     company.add_argument("--playbooks", action="append", type=Path, metavar="PATH",
                          help="upstream playbook folder to take ids from (default: playbooks)")
+    company.add_argument("--packaged-guide", action="store_true",
+                         help="take ids from the upstream playbooks that ship in the package")
     company.set_defaults(run=_new_company)
     return parser
 
 
+def _packaged_playbooks() -> Path:
+    return guide_root() / "playbooks"
+
+
 def _validate(args: argparse.Namespace) -> int:
-    library = load_playbooks(args.folders, args.edition)
+    folders = [_packaged_playbooks(), *args.folders] if args.packaged_guide else args.folders
+    library = load_playbooks(folders, args.edition)
     print(f"OK: {library.summary()} ({args.edition} edition).")
     return 0
 
@@ -134,7 +145,8 @@ def _check_leaks(args: argparse.Namespace) -> int:
 
 
 def _new_company(args: argparse.Namespace) -> int:
-    upstream = args.playbooks or [Path("playbooks")]
+    upstream = args.playbooks or [_packaged_playbooks() if args.packaged_guide
+                                  else Path("playbooks")]
     known = known_ids(upstream)
     try:
         path = new_company(args.slug, args.folder, known, args.company_type, args.name,
@@ -145,6 +157,8 @@ def _new_company(args: argparse.Namespace) -> int:
     if not known.from_playbooks:
         print("note: no upstream playbooks found; used the default ids", file=sys.stderr)
     folders = " ".join(display_path(folder) for folder in [*upstream, args.folder])
+    if args.packaged_guide and not args.playbooks:
+        folders = f"--packaged-guide {display_path(args.folder)}"
     print(f"Wrote {display_path(path)}. Edit it, then check it with:\n"
           f"  {command('inside-track')} validate {folders}")
     return 0
