@@ -30,7 +30,7 @@ STAMP = VENV / ".inside-track-setup"
 NPM_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"  # hooks/iframe_worker.py
 # Signals a process manager or `kill` sends to stop a command: passed on to it, so stopping
 # `python3 dev.py serve` stops `mkdocs serve` too, rather than leaving it holding the port.
-FORWARDED = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK")
+FORWARDED = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
              if hasattr(signal, name)]
 
 
