@@ -8,13 +8,16 @@
 
 Setup is a virtual environment in .venv with the project installed in editable mode; it is
 redone only when pyproject.toml changes. Extra arguments are passed on (to mkdocs or pytest).
+Everything but the offline edition needs only Python; that edition also needs Node.js with npm.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -24,6 +27,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".inside-track-setup"
+NPM_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"  # hooks/iframe_worker.py
+# Signals a process manager or `kill` sends to stop a command: passed on to it, so stopping
+# `python3 dev.py serve` stops `mkdocs serve` too, rather than leaving it holding the port.
+FORWARDED = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+             if hasattr(signal, name)]
 
 
 def main(argv: list[str]) -> int:
@@ -31,9 +39,15 @@ def main(argv: list[str]) -> int:
         sys.exit("Inside Track needs Python 3.11 or newer.")
     command, *rest = argv or ["help"]
     commands = {"serve": serve, "build": build, "test": test}
-    if command not in commands:
+    if command in ("help", "-h", "--help"):
         print(__doc__)
-        return 0 if command in ("help", "-h", "--help") else 2
+        return 0
+    if command not in commands:
+        close = difflib.get_close_matches(command, list(commands), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        print(f"dev.py: unknown command '{command}'{hint}; expected one of "
+              f"{', '.join(commands)}.\n{__doc__}", file=sys.stderr)
+        return 2
     setup()
     return commands[command](rest)
 
@@ -46,10 +60,13 @@ def setup() -> None:
     if not (BIN / "python").exists():
         print("Creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("Installing Inside Track and its test tools into .venv ...", flush=True)
+    print("Installing Inside Track and its test tools into .venv (a minute or two the first "
+          "time; pip lists each package as it goes) ...", flush=True)
     run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]")
+    run(BIN / "python", "-m", "pip", "install", "--progress-bar", "on", "-e", f"{ROOT}[test]")
     STAMP.write_text(wanted)
+    print(f"Set up .venv. Its commands run without activating it: "
+          f"{(BIN / 'inside-track').relative_to(ROOT)} validate playbooks", flush=True)
 
 
 def serve(args: list[str]) -> int:
@@ -59,6 +76,13 @@ def serve(args: list[str]) -> int:
 def build(args: list[str]) -> int:
     if "--offline" in args:  # the edition to open from files: mkdocs.offline.yml
         install_npm_packages()
+        if not NPM_SHIM.exists():
+            print("dev.py: the offline edition needs Node.js with npm, which is not on the "
+                  "PATH: its search shim (iframe-worker, pinned in package.json) comes from npm."
+                  "\nInstall Node.js (https://nodejs.org/, or apt-get install npm), then run "
+                  "'python3 dev.py build --offline' again. The web site itself needs no npm: "
+                  "'python3 dev.py build'.", file=sys.stderr)
+            return 1
         args = ["--config-file", str(ROOT / "mkdocs.offline.yml"),
                 *(arg for arg in args if arg != "--offline")]
     return run(BIN / "mkdocs", "build", "--strict", *args, check=False)
@@ -74,7 +98,7 @@ def install_npm_packages() -> None:
 
 def test(args: list[str]) -> int:
     install_npm_packages()
-    linted = [p for p in ("plugins", "tests", "benchmarks", "hooks", "dev.py")
+    linted = [p for p in ("plugins", "tests", "benchmarks", "hooks", "dev.py", "setup.py")
               if (ROOT / p).exists()]
     for step in ([BIN / "ruff", "check", *linted], [BIN / "mypy"]):
         if run(*step, check=False):
@@ -83,11 +107,27 @@ def test(args: list[str]) -> int:
 
 
 def run(*command: object, check: bool = True) -> int:
+    """Run ``command`` and wait for it, passing on the signals that ask it to stop.
+
+    Ctrl-C reaches the command by itself (it is in the terminal's foreground process group),
+    so here it only must not interrupt the wait; other stop signals are sent to one process.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
-    if check and result.returncode:
-        sys.exit(result.returncode)
-    return result.returncode
+    process = subprocess.Popen([str(part) for part in command], cwd=ROOT, env=env)
+
+    def forward(signum: int, _frame: object) -> None:
+        process.send_signal(signum)
+
+    previous = {signum: signal.signal(signum, forward) for signum in FORWARDED}
+    previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        returncode = process.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if check and returncode:
+        sys.exit(returncode)
+    return returncode
 
 
 if __name__ == "__main__":

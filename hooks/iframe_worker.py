@@ -22,7 +22,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).resolve().parent
     shim = root / SHIM
     if not shim.is_file():
-        raise PluginError(f"the offline edition needs {SHIM} from npm: run 'npm ci' in {root} "
-                          "(python3 dev.py build --offline does it for you)")
+        raise PluginError(f"the offline edition needs {SHIM} from npm: install Node.js with "
+                          f"npm, then run 'npm ci' in {root} (or 'python3 dev.py build "
+                          "--offline', which runs it when npm is on the PATH)")
     files.append(File.generated(config, SITE_PATH, abs_src_path=str(shim)))
     return files

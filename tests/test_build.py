@@ -12,7 +12,7 @@ from schemas import schema_errors
 def test_minimal_site_builds_strict(fixture_project) -> None:
     build = run_build(fixture_project("minimal"))
     assert build.returncode == 0, build.log
-    assert "loaded 2 phases, 1 company types, 2 paths" in build.log
+    assert "loaded 2 phases, 1 company type, 2 paths" in build.log
     page = build.read("company-types/large/index.html")
     assert "Formal headcount approval + review cycle" in page
     manifest = json.loads(build.read("checklists.json"))

@@ -39,4 +39,4 @@ def test_cli_validate_reports_and_exits_1(monkeypatch: pytest.MonkeyPatch,
 
 def test_cli_validate_ok_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(BASE)]) == 0
-    assert "1 company types, 2 paths" in capsys.readouterr().out
+    assert "1 company type, 2 paths, 1 manager response, 0 companies" in capsys.readouterr().out

@@ -30,6 +30,7 @@ from inside_track import model
 from inside_track.checks.leaks import checked_texts, find_leaks, texts_from_playbooks
 from inside_track.cli import main
 from schemas import schema_errors
+from test_scaffold import fill_in
 
 EXAMPLE = ROOT / "examples" / "acme"
 BANNER = 'data-inside-track-edition="internal"'
@@ -362,8 +363,9 @@ def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
     shutil.copytree(ROOT / "schema", root / "schema")
     monkeypatch.chdir(root)
     assert main(["new", "company", "globex", "--name", "Globex Corporation"]) == 0
-    assert main(["validate", "playbooks", "company-playbooks"]) == 0
     playbook = root / "company-playbooks" / "globex.yml"
+    fill_in(playbook)
+    assert main(["validate", "playbooks", "company-playbooks"]) == 0
 
     port = _free_port()
     server = subprocess.Popen(
@@ -383,10 +385,10 @@ def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
         server.terminate()
         server.wait(timeout=30)
 
-    playbook.write_text(playbook.read_text(encoding="utf-8").replace(
-        "  decides: Who says yes to a move (the receiving manager, a committee, HR).",
-        "  decides: !internal Hank Scorpio signs every transfer himself, on Fridays."),
-        encoding="utf-8")
+    lines = playbook.read_text(encoding="utf-8").splitlines(keepends=True)
+    decides = next(n for n, line in enumerate(lines) if line.startswith("  decides:"))
+    lines[decides] = "  decides: !internal Hank Scorpio signs every transfer himself, on Fridays.\n"
+    playbook.write_text("".join(lines), encoding="utf-8")
     assert main(["validate", "playbooks", "company-playbooks"]) == 0
     internal = run_build(root, "-f", "mkdocs.internal.yml")
     assert internal.returncode == 0, internal.log

@@ -1,4 +1,5 @@
-"""``inside-track new company``: a valid, commented playbook, and never an overwrite."""
+"""``inside-track new company``: a well-formed, commented playbook whose placeholders must be
+replaced before it passes, and never an overwrite."""
 
 from __future__ import annotations
 
@@ -22,13 +23,34 @@ def fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_new_company_is_valid_as_written(fork: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def fill_in(path: Path) -> None:
+    """What a maintainer does first: write real text where the template has placeholders."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("TODO: ", "At this company: "), encoding="utf-8")
+
+
+def test_untouched_placeholders_do_not_pass(fork: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "company", "globex"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "playbooks", "company-playbooks"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    lines = (fork / "company-playbooks" / "globex.yml").read_text(encoding="utf-8").splitlines()
+    step = next(n for n, line in enumerate(lines, 1) if "Replace this with the first" in line)
+    assert any(line.startswith(f"company-playbooks/globex.yml:{step}:") and
+               "steps[0].text: placeholder text from the template" in line for line in err)
+    assert err[-1] == "5 problems found."  # the summary and the mobility lines too
+
+
+def test_new_company_is_valid_once_filled_in(fork: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "company", "globex"]) == 0
     out = capsys.readouterr().out
     assert "Wrote company-playbooks/globex.yml" in out
     assert "inside-track validate playbooks company-playbooks" in out
+    fill_in(fork / "company-playbooks" / "globex.yml")
     assert main(["validate", "playbooks", "company-playbooks"]) == 0
-    assert "1 companies" in capsys.readouterr().out
+    assert ", 1 company (public edition)" in capsys.readouterr().out
     company = load_playbooks(["playbooks", "company-playbooks"]).get("company", "globex")
     assert company.name == "Globex"
     assert company.company_type == "large-process"  # the first type of the playbooks
@@ -42,6 +64,7 @@ def test_new_company_points_editors_at_the_schema(fork: Path) -> None:
     assert first == "# yaml-language-server: $schema=../../schema/playbook.schema.json"
     schema = (path.parent / first.split("=", 1)[1]).resolve()
     assert schema == (fork / "schema" / "playbook.schema.json").resolve()
+    fill_in(path)
     assert main(["validate", "playbooks", "forks/ours"]) == 0
 
 
@@ -58,6 +81,7 @@ def test_new_company_is_commented(fork: Path) -> None:
 def test_type_and_name_options(fork: Path) -> None:
     name = 'Initech: "Software" #2'
     assert main(["new", "company", "initech", "--type", "large-process", "--name", name]) == 0
+    fill_in(fork / "company-playbooks" / "initech.yml")
     assert main(["validate", "playbooks", "company-playbooks"]) == 0
     company = load_playbooks(["playbooks", "company-playbooks"]).get("company", "initech")
     assert (company.name, company.title) == (name, name)

@@ -11,6 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+WHOLE_FILE = 0
+"""The line of a mark about a file or folder as a whole: shown without a position."""
+
 
 @dataclass(frozen=True, order=True)
 class Mark:
@@ -21,7 +24,8 @@ class Mark:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{one_line(display_path(self.file))}:{self.line}:{self.column}"
+        where = one_line(display_path(self.file))
+        return where if self.line == WHOLE_FILE else f"{where}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)

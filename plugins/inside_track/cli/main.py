@@ -9,6 +9,7 @@ Every subcommand reports problems as ``file:line:col: message`` lines on stderr 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import sys
@@ -25,8 +26,10 @@ from ..checks.leaks import (
 )
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
+from ..library.upstream import guide_root
 from ..outputs import manifest
 from ..problems import PlaybookError, display_path
+from .hints import command
 from .scaffold import ScaffoldError, known_ids, new_company
 
 
@@ -53,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="inside-track",
         description="Validate and inspect Inside Track playbooks.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -60,9 +64,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Load playbook folders in order (later folders overlay earlier ones) and "
                     "report every problem as file:line:col: message. Exits 1 on any problem.")
     validate.add_argument("folders", nargs="*", type=Path, default=[Path("playbooks")],
-                          metavar="PATH", help="playbook folders (default: playbooks)")
+                          metavar="PATH", help="playbook folders or single playbook files, "
+                          "upstream first (default: playbooks)")
     validate.add_argument("--edition", choices=EDITIONS, default="public",
                           help="which edition to check (default: public)")
+    validate.add_argument("--packaged-guide", action="store_true",
+                          help="read the upstream playbooks that ship in the package first "
+                          "(for a site using the plugin's packaged_guide option)")
     validate.set_defaults(command_name="validate", run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file "
@@ -120,14 +128,20 @@ def _parser() -> argparse.ArgumentParser:
                          "(default: made from SLUG)")
     company.add_argument("--playbooks", action="append", type=Path, metavar="PATH",
                          help="upstream playbook folder to take ids from (default: playbooks)")
+    company.add_argument("--packaged-guide", action="store_true",
+                         help="take ids from the upstream playbooks that ship in the package")
     company.set_defaults(command_name="new company", run=_new_company)
     return parser
 
 
+def _packaged_playbooks() -> Path:
+    return guide_root() / "playbooks"
+
+
 def _validate(args: argparse.Namespace) -> int:
-    library = load_playbooks(args.folders, args.edition)
-    counts = ", ".join(f"{n} {kind}" for kind, n in library.counts().items())
-    print(f"OK: {counts} ({args.edition} edition).")
+    folders = [_packaged_playbooks(), *args.folders] if args.packaged_guide else args.folders
+    library = load_playbooks(folders, args.edition)
+    print(f"OK: {library.summary()} ({args.edition} edition).")
     return 0
 
 
@@ -169,7 +183,8 @@ def _check_leaks(args: argparse.Namespace) -> int:
 
 
 def _new_company(args: argparse.Namespace) -> int:
-    upstream = args.playbooks or [Path("playbooks")]
+    upstream = args.playbooks or [_packaged_playbooks() if args.packaged_guide
+                                  else Path("playbooks")]
     known = known_ids(upstream)
     try:
         path = new_company(args.slug, args.folder, known, args.company_type, args.name,
@@ -180,8 +195,10 @@ def _new_company(args: argparse.Namespace) -> int:
     if not known.from_playbooks:
         print("note: no upstream playbooks found; used the default ids", file=sys.stderr)
     folders = " ".join(display_path(folder) for folder in [*upstream, args.folder])
+    if args.packaged_guide and not args.playbooks:
+        folders = f"--packaged-guide {display_path(args.folder)}"
     print(f"Wrote {display_path(path)}. Edit it, then check it with:\n"
-          f"  inside-track validate {folders}")
+          f"  {command('inside-track')} validate {folders}")
     return 0
 
 
@@ -198,7 +215,7 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {result.pages} pages ({result.files} files, {result.edition} edition) and "
           f"{display_path(result.config_file)}. Build it with:\n"
-          f"  mkdocs build -f {display_path(result.config_file)}")
+          f"  {command('mkdocs')} build -f {display_path(result.config_file)}")
     return 0
 
 
@@ -208,6 +225,13 @@ SCHEMAS = {"playbook": model.json_schema, "checklists": manifest.json_schema}
 
 def schema_text(of: str = "playbook") -> str:
     return json.dumps(SCHEMAS[of](), indent=2, sort_keys=True) + "\n"
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("inside-track")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
+        return "(not installed)"
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
 """Scaffolding: write a new, valid and commented company playbook for a fork to edit.
 
 The ids it fills in (company type, phases, paths) come from the upstream playbooks when
-they can be loaded, so the file passes ``inside-track validate`` as written; without them
-it falls back to the ids the upstream guide ships.
+they can be loaded, so the file is well-formed as written; without them it falls back to
+the ids the upstream guide ships. Its texts are placeholders (:data:`PLACEHOLDER`) that
+``inside-track validate`` and the build refuse until the maintainer replaces them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..library.loader import load_playbooks
+from ..library.placeholders import PLACEHOLDER
 from ..model import ID_PATTERN, safety
 from ..problems import PlaybookError
+from .hints import command
 
 SCHEMA_FILE = Path("schema") / "playbook.schema.json"
 FALLBACK_TYPES = ["large-process", "small-relationship", "ml-in-pockets", "ml-planned",
@@ -78,7 +81,7 @@ def new_company(slug: str, folder: Path, known: Known, company_type: str | None 
                             "another name")
     folder.mkdir(parents=True, exist_ok=True)
     folders = [*(upstream or [Path("playbooks")]), folder]
-    validate = "inside-track validate " + " ".join(f.as_posix() for f in folders)
+    validate = f"{command('inside-track')} validate " + " ".join(f.as_posix() for f in folders)
     text = render_company(slug, name or _title(slug), chosen, known, _schema_ref(folder),
                           validate)
     with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite, even in a race
@@ -99,7 +102,7 @@ def render_company(slug: str, name: str, company_type: str, known: Known, schema
         company_type=_yaml_text(company_type),
         types=", ".join(known.company_types), phases=", ".join(phases),
         first_phase=phases[0], paths_line=paths_line, plain_name=" ".join(name.split()),
-        step_text=_yaml_text(f"Replace this with the first thing to do at {name}."),
+        step_text=_yaml_text(f"{PLACEHOLDER} Replace this with the first thing to do at {name}."),
     )
 
 
@@ -143,15 +146,17 @@ name: {name}
 title: {name}
 # One of: {types}
 company_type: {company_type}
+# Text starting with "TODO:" is a placeholder: validate and the build refuse it until it
+# is replaced, so it is never published.
 summary: >-
-  One or two sentences about {plain_name}: its size, where ML work happens, and what
-  decides how fast an internal move goes.
+  TODO: One or two sentences about {plain_name}: its size, where ML work happens, and
+  what decides how fast an internal move goes.
 
 # How moving between teams actually works here. Delete a line you cannot fill in yet.
 mobility:
-  review_cycles: When performance and talent reviews happen, and when headcount is planned.
-  transfer_process: How a transfer is requested and approved, step by step.
-  decides: Who says yes to a move (the receiving manager, a committee, HR).
+  review_cycles: "TODO: When performance and talent reviews happen, and when headcount is planned."
+  transfer_process: "TODO: How a transfer is requested and approved, step by step."
+  decides: "TODO: Who says yes to a move (the receiving manager, a committee, HR)."
 
 # The paths open here; leave it out to offer every path of the company type.
 {paths_line}

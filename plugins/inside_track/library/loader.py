@@ -19,11 +19,12 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..model import safety
-from ..problems import Mark, PlaybookError, Problem
-from ..source.reader import LocatedDict, LocatedList, read_yaml
+from ..problems import WHOLE_FILE, Mark, PlaybookError, Problem
+from ..source.reader import Internal, LocatedDict, LocatedList, read_yaml
 from ..source.reader import mark_of as _mark_of_value
 from .edition import Edition, apply_edition, is_dropped
 from .overlay import overlay
+from .placeholders import check_placeholders
 
 SUFFIXES = (".yml", ".yaml")
 MAX_FILES = 2_000
@@ -36,6 +37,8 @@ class Source:
 
     raw: LocatedDict
     files: list[Path]
+    originals: dict[Path, Any] = field(default_factory=dict)
+    """Each file's data as written, before the edition's cut: positions are counted there."""
 
 
 @dataclass
@@ -74,6 +77,13 @@ class Library:
                 "paths": len(self.paths), "manager responses": len(self.responses),
                 "companies": len(self.companies)}
 
+    def summary(self) -> str:
+        """``6 phases, 5 company types, ..., 1 company``: the counts, each noun in its number."""
+        singular = {"phases": "phase", "company types": "company type", "paths": "path",
+                    "manager responses": "manager response", "companies": "company"}
+        return ", ".join(f"{n} {kind if n != 1 else singular[kind]}"
+                         for kind, n in self.counts().items())
+
 
 class PlaybookLoader:
     """Loads libraries; keeps what unchanged files gave between loads (``mkdocs serve``).
@@ -84,23 +94,27 @@ class PlaybookLoader:
 
     def __init__(self) -> None:
         self._cache: dict[Path, tuple[tuple[int, int], Any, list[Problem]]] = {}
-        self._validated: dict[Any, tuple[model.Playbook | None, list[Problem]]] = {}
+        self._validated: dict[Any, tuple[model.Playbook | None, list[Problem], Any]] = {}
 
     def load(self, folders: Sequence[Path], edition: Edition = "public") -> Library:
         """Load ``folders`` in order (later ones overlay earlier ones)."""
         problems: list[Problem] = []
         dropped: set[str] = set()
-        sources = self._merge(self._read_all(folders, problems), edition, dropped, problems)
+        all_sources = self._merge(self._read_all(folders, problems), edition, dropped, problems)
+        unreadable = bool(problems)  # some ids may be missing: cross-checks would mislead
         playbooks: dict[tuple[str, str], model.Playbook] = {}
         validated = {}
-        for key, source in sources.items():
+        partial: list[tuple[model.Playbook, Source]] = []
+        for key, source in all_sources.items():
             stamp = (edition, tuple((path, self._cache[path][0]) for path in source.files))
-            result = validated[stamp] = self._validated.get(stamp) or _validate(source.raw)
+            result = validated[stamp] = self._validated.get(stamp) or _validate(source)
             if result[0] is not None:
                 playbooks[key] = result[0]
+            elif result[2] is not None:  # still cross-check what is valid: every problem at once
+                partial.append((result[2], source))
             problems.extend(result[1])
         self._validated = validated  # what no file gives any more is forgotten
-        sources = {key: sources[key] for key in playbooks}
+        sources = {key: all_sources[key] for key in playbooks}
         library = Library(
             edition=edition,
             phases=_ordered(playbooks, model.Phase),
@@ -111,8 +125,11 @@ class PlaybookLoader:
             sources=sources,
             internal_texts=frozenset(text for text in dropped if text.strip()),
         )
-        if not problems:
-            problems.extend(check_references(library))
+        if not unreadable:
+            problems.extend(check_references(library, partial, known=all_sources))
+        problems.extend(check_placeholders(
+            (source.raw, lambda loc, source=source: field_name(file_loc(source, loc)))
+            for source in all_sources.values()))
         if problems:
             raise PlaybookError(sorted(set(problems)))
         return rebase_links(library)
@@ -120,8 +137,13 @@ class PlaybookLoader:
     def _read_all(self, folders: Sequence[Path], problems: list[Problem]) -> list[Path]:
         files: list[Path] = []
         for folder in folders:
+            if folder.is_file() and folder.suffix in SUFFIXES:
+                files.append(folder)  # one playbook file, e.g. the one being edited
+                continue
             if not folder.is_dir():
-                problems.append(Problem(Mark(folder), "playbook folder does not exist"))
+                what = ("not a playbook folder or a .yml file" if folder.exists()
+                        else "no such playbook folder or file")
+                problems.append(Problem(Mark(folder, WHOLE_FILE, WHOLE_FILE), what))
                 continue
             files += sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
         if len(files) > MAX_FILES:
@@ -149,11 +171,11 @@ class PlaybookLoader:
         """
         sources: dict[tuple[str, str], Source] = {}
         for path in files:
-            value, file_problems = self._read(path)
+            original, file_problems = self._read(path)
             problems.extend(file_problems)
-            if value is None or file_problems:
+            if original is None or file_problems:
                 continue
-            value = apply_edition(value, edition, dropped)
+            value = apply_edition(original, edition, dropped)
             if is_dropped(value):
                 continue
             if not isinstance(value, LocatedDict):
@@ -171,7 +193,7 @@ class PlaybookLoader:
                                             f"nothing to {merge}: no earlier {key[0]} has id "
                                             f"'{key[1]}'", field="merge"))
                     continue
-                sources[key] = Source(value, [path])
+                sources[key] = Source(value, [path], {path: original})
             elif merge not in ("extend", "replace"):
                 first = earlier.files[0]
                 problems.append(Problem(
@@ -182,14 +204,16 @@ class PlaybookLoader:
             else:
                 earlier.raw = overlay(earlier.raw, value, problems)
                 earlier.files.append(path)
+                earlier.originals[path] = original
         return sources
 
 
-def _validate(raw: LocatedDict) -> tuple[model.Playbook | None, list[Problem]]:
+def _validate(source: Source) -> tuple[model.Playbook | None, list[Problem], Any]:
+    """The playbook, or its problems and what is left valid of it (to cross-check still)."""
     try:
-        return model.PLAYBOOK_ADAPTER.validate_python(raw), []
+        return model.PLAYBOOK_ADAPTER.validate_python(source.raw), [], None
     except ValidationError as error:
-        return None, _validation_problems(error, raw)
+        return None, _validation_problems(error, source), _valid_rest(source.raw, error)
 
 
 def load_playbooks(folders: Sequence[Path | str], edition: Edition = "public") -> Library:
@@ -260,20 +284,103 @@ def field_name(loc: Sequence[str | int]) -> str:
     return text
 
 
-def _validation_problems(error: ValidationError, raw: LocatedDict) -> list[Problem]:
+def file_loc(source: Source, loc: Sequence[str | int]) -> list[str | int]:
+    """``loc`` with each list position counted as in the file, before the edition's cut.
+
+    The public edition drops internal items, so ``contacts[2]`` of the file is
+    ``contacts[1]`` of the data; messages name the position the author sees in both.
+    """
+    node: Any = source.raw
+    written: Any = source.originals.get(source.files[0]) if source.files else None
+    shown: list[str | int] = []
+    for part in loc:
+        while isinstance(written, Internal):
+            written = written.value
+        if isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node):
+            mark = node.mark_of(part)
+            marks = written.marks if isinstance(written, LocatedList) else []
+            index = marks.index(mark) if mark in marks else None
+            shown.append(part if index is None else index)
+            written = None if index is None else written[index]
+            node = node[part]
+        elif isinstance(node, LocatedDict) and isinstance(part, str) and part in node:
+            shown.append(part)
+            written = written.get(part) if isinstance(written, LocatedDict) else None
+            node = node[part]
+        else:
+            shown.append(part)
+            node = written = None
+    return shown
+
+
+def _where(source: Source, loc: Sequence[str | int]) -> tuple[Mark, str]:
+    return locate(source.raw, loc), field_name(file_loc(source, loc))
+
+
+def _error_loc(detail: Any, kind: Any) -> list[str | int]:
+    loc = list(detail["loc"])
+    return loc[1:] if loc and loc[0] == kind else loc  # the discriminated union adds the tag
+
+
+def _validation_problems(error: ValidationError, source: Source) -> list[Problem]:
+    raw = source.raw
     kind = raw.get("kind")
     problems = []
     for detail in error.errors():
-        loc = list(detail["loc"])
-        if loc and loc[0] == kind:  # the discriminated union prefixes the tag
-            loc = loc[1:]
+        loc = _error_loc(detail, kind)
         message = _describe(detail, loc, kind)
         if detail["type"] == "missing":
             mark = locate(raw, loc[:-1])
         else:
             mark = locate(raw, loc, key_itself=detail["type"] == "extra_forbidden")
-        problems.append(Problem(mark, message, field=field_name(loc)))
+        problems.append(Problem(mark, message, field=field_name(file_loc(source, loc))))
     return problems
+
+
+def _valid_rest(raw: LocatedDict, error: ValidationError, rounds: int = 4) -> Any:
+    """The playbook without the values that failed validation, if that much is valid.
+
+    Lets the cross-checks run on the rest of a playbook with a mistake, so one wrong value
+    does not hide the other problems of the same file. Only mapping keys are removed (the
+    innermost mapping holding the bad value), so list positions stay those of the file.
+    """
+    data = _plain(raw)
+    kind = raw.get("kind")
+    for _ in range(rounds):
+        for detail in error.errors():
+            loc = _error_loc(detail, kind)
+            if not _drop(data, loc[:-1] if detail["type"] == "missing" else loc):
+                return None
+        try:
+            return model.PLAYBOOK_ADAPTER.validate_python(data)
+        except ValidationError as again:
+            error = again
+    return None
+
+
+def _drop(data: Any, loc: Sequence[str | int]) -> bool:
+    """Remove the innermost mapping entry along ``loc``; False if there is none."""
+    node, entry = data, None
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            entry = (node, part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            break
+    if entry is None or entry[1] in ("kind", "id"):
+        return False
+    del entry[0][entry[1]]
+    return True
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 _EXPECTED = {
@@ -375,34 +482,44 @@ def _model_in(annotation: Any) -> Any:
 
 # --- cross-references ------------------------------------------------------------------------
 
-def check_references(library: Library) -> list[Problem]:
-    """Every id a playbook names must exist."""
+def check_references(library: Library,
+                     partial: Sequence[tuple[model.Playbook, Source]] = (),
+                     known: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+    """Every id a playbook names must exist.
+
+    ``partial`` are playbooks that failed validation, checked for what is left of them;
+    ``known`` are (kind, id) pairs that exist even if their playbook did not validate.
+    """
     problems: list[Problem] = []
-    ids = {
-        "phase": [p.id for p in library.phases],
-        "company-type": [p.id for p in library.company_types],
-        "path": [p.id for p in library.paths],
-        "manager-response": [p.id for p in library.responses],
-    }
+    checked = [(p, library.sources[(getattr(p, "kind", ""), p.id)]) for p in library.all()]
+    checked += partial
+    ids: dict[str, list[str]] = {kind: [] for kind in
+                                 ("phase", "company-type", "path", "manager-response")}
+    for kind, playbook_id in [*((getattr(p, "kind", ""), p.id) for p, _ in checked), *known]:
+        if kind in ids and playbook_id not in ids[kind]:
+            ids[kind].append(playbook_id)
+    types = {p.id: p for p, _ in checked if isinstance(p, model.CompanyType)}
     step_ids: dict[str, Mark] = {}
     script_ids: dict[str, Mark] = {}
-    for playbook in library.all():
-        kind = getattr(playbook, "kind", "")
-        raw = library.sources[(kind, playbook.id)].raw
+    for playbook, source in checked:
 
         def need(value: str | None, target: str, loc: Sequence[str | int],
-                 candidates: Sequence[str] | None = None, raw: Any = raw) -> None:
-            pool = ids[target] if candidates is None else candidates
+                 source: Source = source) -> None:
+            pool = ids[target]
             if value is not None and value not in pool:
-                problems.append(Problem(locate(raw, loc), f"'{value}' is not a known "
-                                        f"{target}{did_you_mean(value, pool)}",
-                                        field=field_name(loc)))
+                hint = did_you_mean(value, pool) if pool else \
+                    f" (no {target} playbook is loaded: list the upstream playbooks folder " \
+                    "before this one)"
+                mark, name = _where(source, loc)
+                problems.append(Problem(mark, f"'{value}' is not a known {target}{hint}",
+                                        field=name))
 
         for index, script in enumerate(playbook.scripts):
-            _unique(script.id, "script", script_ids, raw, ["scripts", index, "id"], problems)
+            _unique(script.id, "script", script_ids, source, ["scripts", index, "id"],
+                    problems)
         for index, step in enumerate(playbook.steps):
             here: list[str | int] = ["steps", index]
-            _unique(step.id, "step", step_ids, raw, [*here, "id"], problems)
+            _unique(step.id, "step", step_ids, source, [*here, "id"], problems)
             need(step.phase, "phase", [*here, "phase"])
             if step.when is not None:
                 for dimension, target in model.DIMENSIONS.items():
@@ -416,23 +533,29 @@ def check_references(library: Library) -> list[Problem]:
                  ["readiness", "otherwise_phase"])
         if isinstance(playbook, model.Company):
             need(playbook.company_type, "company-type", ["company_type"])
-            allowed = _type_paths(library, playbook.company_type)
+            company_type = types.get(playbook.company_type)
             for position, path_id in enumerate(playbook.paths or []):
-                need(path_id, "path", ["paths", position], allowed)
+                loc: list[str | int] = ["paths", position]
+                if company_type is None or path_id not in ids["path"]:
+                    need(path_id, "path", loc)  # an unknown type is reported once, above
+                elif path_id not in company_type.paths:
+                    mark, name = _where(source, loc)
+                    problems.append(Problem(
+                        mark, f"company type '{company_type.id}' does not offer the path "
+                        f"'{path_id}'; it offers {_choices(company_type.paths)}", field=name))
             for phase_id in playbook.phases:
                 need(phase_id, "phase", ["phases", phase_id])
-    all_steps = {s for playbook in library.all() for s in (x.id for x in playbook.steps)}
-    all_scripts = {s for playbook in library.all() for s in (x.id for x in playbook.scripts)}
-    for playbook in library.all():
-        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+    all_steps = {s for playbook, _ in checked for s in (x.id for x in playbook.steps)}
+    all_scripts = {s for playbook, _ in checked for s in (x.id for x in playbook.scripts)}
+    for playbook, source in checked:
         for index, step in enumerate(playbook.steps):
             for name, value, pool in (("script", step.script, all_scripts),
                                       ("replaces", step.replaces, all_steps)):
                 if value is not None and value not in pool:
-                    loc: list[str | int] = ["steps", index, name]
                     noun = "script" if name == "script" else "step"
-                    problems.append(Problem(locate(raw, loc), f"'{value}' is not a known {noun}"
-                                            f"{did_you_mean(value, pool)}", field=field_name(loc)))
+                    mark, shown = _where(source, ["steps", index, name])
+                    problems.append(Problem(mark, f"'{value}' is not a known {noun}"
+                                            f"{did_you_mean(value, pool)}", field=shown))
     problems += _replacement_cycles(library)
     problems += _shared_addresses(library)
     return problems
@@ -478,20 +601,13 @@ def _shared_addresses(library: Library) -> list[Problem]:
     return problems
 
 
-def _type_paths(library: Library, type_id: str) -> list[str]:
-    for company_type in library.company_types:
-        if company_type.id == type_id:
-            return company_type.paths
-    return []
-
-
-def _unique(value: str, noun: str, seen: dict[str, Mark], raw: LocatedDict,
+def _unique(value: str, noun: str, seen: dict[str, Mark], source: Source,
             loc: list[str | int], problems: list[Problem]) -> None:
-    mark = locate(raw, loc)
+    mark, name = _where(source, loc)
     if value in seen:
         problems.append(Problem(mark, f"{noun} id '{value}' is already used at {seen[value]}; "
                                 f"{noun} ids must be unique across all playbooks",
-                                field=field_name(loc)))
+                                field=name))
     else:
         seen[value] = mark
 

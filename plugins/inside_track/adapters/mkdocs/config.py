@@ -20,6 +20,11 @@ class InsideTrackConfig(base.Config):
     playbooks = c.ListOfItems(c.Type(str), default=["playbooks"])
     """Playbook folders, relative to ``mkdocs.yml``; later folders overlay earlier ones."""
 
+    packaged_guide = c.Type(bool, default=False)
+    """Build the upstream guide that ships in the package (its playbooks, pages, navigation
+    and theme layer) under this site's own: for a site that is not a fork of the repository.
+    ``playbooks`` then names only the site's folders."""
+
     edition = c.Choice(("public", "internal"), default="public")
     """Which edition to build; ``internal`` shows content marked internal-only."""
 

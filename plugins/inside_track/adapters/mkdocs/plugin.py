@@ -27,6 +27,7 @@ from ...problems import PlaybookError
 from ...render.renderer import Renderer
 from .. import reproducible
 from ..gcpause import paused_gc
+from . import packaged
 from .config import InsideTrackConfig
 
 log = get_plugin_logger(__name__)
@@ -45,6 +46,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.loader = PlaybookLoader()
         self.guide: Guide | None = None
         self.folders: list[Path] = []
+        self.guide_root: Path | None = None
         self.started = 0.0
         self.set_epoch = False
         self.dirty = False
@@ -71,6 +73,10 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.started = time.perf_counter()
         root = Path(config.config_file_path or ".").resolve().parent
         self.folders = [(root / folder).resolve() for folder in self.config.playbooks]
+        self.guide_root = self._guide_root()
+        if self.guide_root is not None:
+            self.folders = packaged.playbook_folders(self.guide_root, self.folders)
+            packaged.configure(config, self.guide_root)
         if self.set_epoch:  # ours from the last build: the sources may have changed since
             os.environ.pop(reproducible.VARIABLE, None)
         self.set_epoch = reproducible.default_source_date_epoch(
@@ -98,6 +104,14 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             config.site_name += INTERNAL_SUFFIX
         return config
 
+    def _guide_root(self) -> Path | None:
+        if not self.config.packaged_guide:
+            return None
+        try:
+            return packaged.guide_root()
+        except LookupError as error:
+            raise PluginError(f"inside-track: packaged_guide: {error}") from None
+
     def _load(self) -> Library:
         try:
             edition: Edition = "internal" if self.config.edition == "internal" else "public"
@@ -112,6 +126,9 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         guide = self._guide()
+        packaged.drop_playbook_files(files, self.folders)
+        if self.guide_root is not None:
+            packaged.add_pages(files, config, self.guide_root)
         titles = {f.src_uri: title for f in files.documentation_pages()
                   if (title := markdown_title(f.content_string))}
         with paused_gc():
@@ -134,9 +151,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         # fork with many companies it is the largest file of the site
         files.append(File.generated(config, MANIFEST, content=json.dumps(
             manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))))
-        counts = ", ".join(f"{n} {kind}" for kind, n in guide.library.counts().items())
         log.info("loaded %s (%s edition); generated %d pages and %d checklists in %.2f s",
-                 counts, guide.library.edition, len(pages), len(guide.checklists),
+                 guide.library.summary(), guide.library.edition, len(pages), len(guide.checklists),
                  time.perf_counter() - self.started)
         return files
 

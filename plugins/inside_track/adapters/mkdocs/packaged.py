@@ -1,0 +1,81 @@
+"""``packaged_guide: true``: a site of its own builds the whole upstream guide from the package.
+
+The site keeps what it sets itself and gets the rest from the guide that ships with the
+plugin (:mod:`inside_track.library.upstream`): its playbooks before the site's folders, its
+pages wherever the site has no page of the same path, its navigation when the site has
+none, the Markdown extensions its pages use, and, with the Material theme, its theme layer
+below the site's own ``custom_dir``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ...library.upstream import guide_root
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads the guide's mkdocs.yml for its nav and extensions; ``!ENV`` and the like are
+    not needed for those, and are read as nothing."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def upstream_settings(root: Path) -> dict[str, Any]:
+    with (root / "mkdocs.yml").open(encoding="utf-8") as stream:
+        settings = yaml.load(stream, Loader=_IgnoreTags)
+    return settings if isinstance(settings, dict) else {}
+
+
+def playbook_folders(root: Path, folders: list[Path]) -> list[Path]:
+    """The guide's playbooks first, then the site's (which overlay them)."""
+    upstream = (root / "playbooks").resolve()
+    return [upstream, *(folder for folder in folders if folder != upstream)]
+
+
+def configure(config: MkDocsConfig, root: Path) -> None:
+    """Fill in what the site leaves unset from the guide's own configuration."""
+    settings = upstream_settings(root)
+    if not config.nav and settings.get("nav"):
+        config.nav = settings["nav"]
+    for entry in settings.get("markdown_extensions") or []:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            if options:
+                config.mdx_configs[name] = options
+    theme = config.theme
+    if theme.name == "material":
+        overrides = str(root / "overrides")
+        if overrides not in theme.dirs:  # below the site's custom_dir, above Material
+            theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
+        features = (settings.get("theme") or {}).get("features")
+        if features and not theme.get("features"):
+            theme["features"] = list(features)
+
+
+def add_pages(files: Files, config: MkDocsConfig, root: Path) -> None:
+    """Add each guide page the site does not have itself (the site's own copy wins)."""
+    docs = root / "docs"
+    for source in sorted(docs.rglob("*")):
+        uri = source.relative_to(docs).as_posix()
+        if source.is_file() and files.get_file_from_path(uri) is None:
+            files.append(File(uri, str(docs), config.site_dir, config.use_directory_urls))
+
+
+def drop_playbook_files(files: Files, folders: list[Path]) -> None:
+    """Playbook files kept under ``docs_dir`` are sources, never published as they are
+    (they may hold internal-only text)."""
+    for file in list(files):
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        if source is not None and any(source.is_relative_to(f) for f in folders):
+            files.remove(file)
+
+
+__all__ = ["add_pages", "configure", "drop_playbook_files", "guide_root", "playbook_folders"]
