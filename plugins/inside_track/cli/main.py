@@ -18,6 +18,7 @@ from .. import model
 from ..checks.leaks import checked_texts, find_leaks, shorten, texts_from_playbooks
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
+from ..outputs.progress import schema_text as progress_schema_text
 from ..problems import PlaybookError, display_path
 from .scaffold import ScaffoldError, known_ids, new_company
 
@@ -54,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
     schema.add_argument("--output", "-o", type=Path, help="write to this file instead")
+    schema.add_argument("--progress", action="store_true",
+                        help="the schema of a reader's exported progress file instead")
     schema.set_defaults(run=_schema)
 
     leaks = commands.add_parser(
@@ -169,10 +172,11 @@ def schema_text() -> str:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    text = progress_schema_text() if args.progress else schema_text()
     if args.output:
-        args.output.write_text(schema_text(), encoding="utf-8")
+        args.output.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(schema_text())
+        sys.stdout.write(text)
     return 0
 
 
