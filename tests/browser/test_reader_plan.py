@@ -1,0 +1,89 @@
+"""The reader's own plan on the served site: My checklist, a dated plan, the calendar file,
+progress that moves between browsers, progress at a glance, and the chooser's privacy note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .helpers import CHECKLIST, CHOOSER, STEP_BOXES
+from .plan_walk import START, Walk, walk_the_plan
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+    from .conftest import Site
+
+
+def test_a_reader_walks_their_own_plan(new_context: Callable[..., BrowserContext], site: Site,
+                                       tmp_path: Path) -> None:
+    walk_the_plan(Walk(
+        lambda **options: new_context(base_url=site.url, **options),
+        chooser=CHOOSER, checklist=site.url + CHECKLIST, home="", downloads=tmp_path))
+
+
+def test_nothing_changes_without_javascript(new_context: Callable[..., BrowserContext],
+                                            site: Site) -> None:
+    page = new_context(base_url=site.url, java_script_enabled=False).new_page()
+    page.goto(CHECKLIST)
+    for hidden in (".it-plan", ".it-shared", ".it-progress", "a[data-it-my-checklist]"):
+        assert page.locator(hidden).is_hidden(), hidden
+    page.goto(CHOOSER)
+    assert page.locator("form.it-chooser").is_hidden()
+
+
+def test_progress_stays_in_view_and_says_when_everything_is_done(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone
+    page.goto(CHECKLIST)
+    count = page.locator(".it-progress__count")
+    page.locator(STEP_BOXES).last.scroll_into_view_if_needed()
+    box = count.bounding_box()
+    assert box is not None and 0 <= box["y"] < 800 and count.is_visible()
+    done = page.locator(".it-progress__done")
+    assert done.is_hidden()
+    for step in page.locator(STEP_BOXES).all():
+        step.check()
+    assert "finished" in done.inner_text()
+
+
+def test_finished_phases_fold(page: Page) -> None:
+    page.goto(CHECKLIST)
+    phase = page.locator(STEP_BOXES).first.get_attribute("data-it-phase")
+    own = page.locator(f"{STEP_BOXES}[data-it-phase='{phase}']")
+    for step in own.all():
+        step.check()
+    other = page.locator(f"{STEP_BOXES}:not([data-it-phase='{phase}'])").first
+    fold = page.get_by_role("button", name="Fold finished phases")
+    fold.click()
+    assert fold.get_attribute("aria-pressed") == "true"
+    assert all(step.is_hidden() for step in own.all())
+    assert other.is_visible()
+    page.reload()
+    assert all(step.is_hidden() for step in own.all())
+    own.first.evaluate("box => { box.checked = false; box.dispatchEvent(new Event('change')) }")
+    assert own.first.is_visible()  # no longer finished: unfolded
+
+
+def test_print_keeps_dates_and_progress_and_adds_address_and_date(page: Page) -> None:
+    page.goto(CHECKLIST)
+    page.get_by_label("Your start date").fill(START.isoformat())
+    page.locator(STEP_BOXES).first.check()
+    page.emulate_media(media="print")
+    assert page.locator(".it-dates").first.is_visible()
+    assert page.locator(".it-progress__count").is_visible()
+    assert page.get_by_label("Your start date").is_hidden()
+    meta = page.locator(".it-print-meta")
+    assert meta.is_visible()
+    assert page.url.split("#")[0] in meta.inner_text()
+    page.emulate_media(media="screen")
+    assert meta.is_hidden()
+
+
+def test_chooser_says_what_is_stored_and_how_to_clear_it(page: Page) -> None:
+    page.goto(CHOOSER)
+    note = page.locator(".it-chooser__privacy")
+    assert note.is_visible()
+    text = note.inner_text()
+    for words in ("this browser", "Nothing is sent", "Forget my answers", "Clear progress"):
+        assert words in text, words
