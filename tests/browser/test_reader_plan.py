@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .helpers import CHECKLIST, CHOOSER, STEP_BOXES
-from .plan_walk import START, Walk, walk_the_plan
+from .plan_walk import START, Walk, download, walk_the_plan
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -87,3 +87,40 @@ def test_chooser_says_what_is_stored_and_how_to_clear_it(page: Page) -> None:
     text = note.inner_text()
     for words in ("this browser", "Nothing is sent", "Forget my answers", "Clear progress"):
         assert words in text, words
+
+
+def test_a_company_page_plans_for_the_chosen_answer(
+        new_context: Callable[..., BrowserContext], guide_site: Site, tmp_path: Path) -> None:
+    """One page covers every manager response: the calendar, the progress file and My
+    checklist follow the answer the reader chose on it."""
+    import icalendar
+
+    from inside_track.outputs.progress import Progress
+
+    page = new_context(base_url=guide_site.url, accept_downloads=True).new_page()
+    page.goto("checklists/acme/transfer/#answer-development-plan")
+    page.get_by_role("button", name="Make this my checklist").click()
+    mine = page.get_by_role("link", name="My checklist")
+    assert (mine.get_attribute("href") or "").endswith("acme/transfer/#answer-development-plan")
+    page.get_by_label("Your start date").fill(START.isoformat())
+    raw = download(page, "Download calendar (.ics)", tmp_path).read_bytes()
+    events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    text = " ".join(" ".join(str(e["DESCRIPTION"]).split()) for e in events)
+    assert "milestone" in page.locator("#it-step-ask-for-milestones + label").inner_text()
+    assert page.locator("#it-step-ask-for-milestones + label").inner_text() in text
+    opener = page.locator("label[for='it-step-open-conversation']").inner_text()
+    assert opener not in text  # a step for other answers only
+    assert not [e for e in events if "Readiness" in str(e["SUMMARY"])]  # conversation held
+    assert all(str(e["UID"]).endswith(".development-plan@inside-track") for e in events)
+
+    page.click("#answer-not-asked")  # a new answer on the reader's own page
+    assert (mine.get_attribute("href") or "").endswith("#answer-not-asked")
+    raw = download(page, "Download calendar (.ics)", tmp_path).read_bytes()
+    events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert [e for e in events if "Readiness" in str(e["SUMMARY"])]
+    page.check("#it-step-open-conversation")
+    progress = Progress.model_validate_json(
+        download(page, "Export progress", tmp_path).read_text(encoding="utf-8"))
+    assert progress.situation.company == "acme"
+    assert progress.situation.manager_response == "not-asked"
+    assert progress.checklist == "acme/transfer"

@@ -327,9 +327,25 @@
 
   /* --- the reader's own plan: My checklist in the header ---------------------------- */
 
+  /* The header's link: from the site's theme (overrides/partials/my-checklist.html), or,
+     on a site whose theme lacks it, added to Material's header here. */
+  function myChecklistLinks(wanted) {
+    var links = all(document, "a[data-it-my-checklist]");
+    var search = document.querySelector(".md-header__inner > label[for=__search]");
+    if (!links.length && wanted && search) {
+      var link = document.createElement("a");
+      link.className = "md-header__button it-my-checklist";
+      link.setAttribute("data-it-my-checklist", "");
+      link.textContent = "My checklist";
+      search.parentNode.insertBefore(link, search);
+      links = [link];
+    }
+    return links;
+  }
+
   function showMyChecklist() {
     var mine = readJson(openStore(), SITUATION_KEY);
-    all(document, "a[data-it-my-checklist]").forEach(function (link) {
+    myChecklistLinks(Boolean(mine)).forEach(function (link) {
       if (mine && typeof mine.url === "string" && /^(https?|file):/.test(mine.url)) {
         link.href = mine.url;
         link.hidden = false;
