@@ -3,12 +3,15 @@ progress that moves between browsers, progress at a glance, and the chooser's pr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from .helpers import CHECKLIST, CHOOSER, STEP_BOXES
-from .plan_walk import START, Walk, download, walk_the_plan
+from .plan_walk import START, Walk, download, phase_days, plan_data, walk_the_plan
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -124,3 +127,52 @@ def test_a_company_page_plans_for_the_chosen_answer(
     assert progress.situation.company == "acme"
     assert progress.situation.manager_response == "not-asked"
     assert progress.checklist == "acme/transfer"
+
+
+def expected_schedule(first: dt.date, after: dt.date, ticks: list[bool], day: dt.date) -> str:
+    """Where a phase stands, as the page promises: the README's rules, written again."""
+    if ticks and all(ticks):
+        return "ahead" if day < after else "done"
+    if day >= after:
+        return "overdue" if ticks else "ended"
+    if day >= first:
+        return "current"
+    return "ahead" if any(ticks) else "upcoming"
+
+
+def test_each_phase_says_where_it_stands_and_today_is_marked(
+        new_context: Callable[..., BrowserContext], site: Site) -> None:
+    page = new_context(base_url=site.url, timezone_id="UTC").new_page()
+    page.goto(CHECKLIST)
+    day = dt.datetime.now(dt.UTC).date()
+    start = day - dt.timedelta(days=75)  # about two and a half months into the plan
+    data = plan_data(page)
+    first_phase = data["phases"][0]["id"]
+    for box in page.locator(f"{STEP_BOXES}[data-it-phase='{first_phase}']").all():
+        box.check()
+    page.get_by_label("Your start date").fill(start.isoformat())
+    states = set()
+    for phase in data["phases"]:
+        first, after = phase_days(phase, start)
+        boxes = page.locator(f"{STEP_BOXES}[data-it-phase='{phase['id']}']")
+        ticks = [box.is_checked() for box in boxes.all()]
+        state = expected_schedule(first, after, ticks, day)
+        states.add(state)
+        line = page.locator(f".it-dates[data-it-phase='{phase['id']}']")
+        assert line.get_attribute("data-it-schedule") == state, phase["id"]
+    assert {"current", "upcoming"} <= states
+    assert page.locator(".it-timeline__today").count() == 1
+    page.get_by_role("button", name="Clear date").click()
+    assert page.locator(".it-timeline__today").count() == 0
+    assert page.locator(".it-dates").count() == 0
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("en-US", "Jan 31, 2027"),
+                                               ("de-DE", "31. Jan. 2027")])
+def test_dates_are_shown_in_the_readers_locale(
+        new_context: Callable[..., BrowserContext], site: Site, locale: str,
+        shown: str) -> None:
+    page = new_context(base_url=site.url, locale=locale).new_page()
+    page.goto(CHECKLIST)
+    page.get_by_label("Your start date").fill(START.isoformat())
+    assert page.locator(".it-dates time").first.inner_text() == shown

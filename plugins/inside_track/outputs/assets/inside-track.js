@@ -912,8 +912,14 @@
       api.refresh();
       say("Imported: " + added + (added === 1 ? " tick" : " ticks") + " added" +
         (data.checklist !== plan.checklist ? " (the file is from another checklist)" : "") +
-        "." + (missing.length ? " Not on this checklist any more: " + missing.join(", ") + "." :
+        "." + (missing.length ? " Not on this checklist any more: " + namesOf(missing) + "." :
           ""));
+    }
+
+    /* A few ids by name, the rest as a number: a stray file can hold thousands. */
+    function namesOf(ids) {
+      var named = ids.slice(0, 10).join(", ");
+      return ids.length > 10 ? named + " and " + (ids.length - 10) + " more" : named;
     }
 
     function setStart(value) {
