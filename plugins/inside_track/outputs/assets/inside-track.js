@@ -788,7 +788,7 @@
       });
       var end = addMonths(start, plan.total_months.max);
       summary.textContent = "Plan from " + showDate(start) + " to about " + showDate(end) +
-        (words.length ? ": phases " + words.join(", ") + "." : ".");
+        "." + (words.length ? " Phases: " + words.join(", ") + "." : "");
     }
 
     function markToday(start, day) {
