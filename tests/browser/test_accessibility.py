@@ -27,6 +27,36 @@ def tick_a_step_and_a_sign(page: Page) -> None:
     page.locator("input[data-it-sign]").first.check()
 
 
+def plan_a_start_and_share(page: Page) -> None:
+    """The plan's controls in use: a start date, a folded phase, the share link shown."""
+    page.get_by_label("Your start date").fill("2026-01-15")
+    tick_a_step_and_a_sign(page)
+    page.get_by_role("button", name="Fold finished phases").click()
+    page.get_by_role("button", name="Share").click()
+
+
+def open_a_share_link(page: Page) -> None:
+    page.get_by_label("Your start date").fill("2026-01-15")
+    tick_a_step_and_a_sign(page)
+    page.get_by_role("button", name="Share").click()
+    link = page.get_by_label("Link to your progress").input_value()
+    page.evaluate("localStorage.clear()")
+    page.goto(link)
+    page.reload()
+    page.locator(".it-shared").wait_for()
+
+
+def remember_a_choice(page: Page) -> None:
+    """Answers given before: the chooser opens pre-filled and the header links back."""
+    form = page.locator("form.it-chooser")
+    answer_two_questions(page)
+    form.get_by_label("I haven't had the conversation yet", exact=True).check()
+    form.get_by_role("button", name="Open my checklist").click()
+    page.wait_for_url(f"**/{CHECKLIST}")
+    page.goto(CHOOSER)
+    page.get_by_role("link", name="My checklist").wait_for()
+
+
 PAGES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
     "home": ("", None),
     "chooser": (CHOOSER, None),
@@ -34,6 +64,9 @@ PAGES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
     **{kind: (url, None) for kind, url in PLAYBOOK_PAGES.items()},
     "checklist": (CHECKLIST, None),
     "checklist ticked": (CHECKLIST, tick_a_step_and_a_sign),
+    "checklist planned": (CHECKLIST, plan_a_start_and_share),
+    "checklist shared": (CHECKLIST, open_a_share_link),
+    "chooser remembered": (CHOOSER, remember_a_choice),
     "404": ("no/such/page/", None),
 }
 

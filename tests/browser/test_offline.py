@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from conftest import ROOT
 
+from .helpers import CHECKLIST as SHARED
 from .helpers import SEARCH_CHECKLIST as CHECKLIST
 from .helpers import SEARCH_PLAYBOOK as PLAYBOOK
 from .helpers import SEARCH_WORD as WORD
 from .helpers import search
+from .plan_walk import Walk, walk_the_plan
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -59,6 +62,18 @@ def test_offline_chooser_opens_the_checklist_file(
     page.wait_for_url(target.as_uri())
     assert page.locator("input[data-it-step]").count() > 0
     assert all(url.startswith("file://") for url in watch.requests)
+
+
+def test_offline_edition_walks_the_readers_own_plan(
+        new_context: Callable[..., BrowserContext], offline_site: Site, watch: Watch,
+        tmp_path: Path) -> None:
+    """My checklist, dates, the calendar file, export, import and a share link, all from
+    file:// pages."""
+    root = offline_site.root
+    walk_the_plan(Walk(new_context, chooser=(root / "checklists/index.html").as_uri(),
+                       checklist=(root / f"{offline(SHARED)}").as_uri(),
+                       home=(root / "index.html").as_uri(), downloads=tmp_path))
+    assert all(url.startswith(("file://", "blob:")) for url in watch.requests)
 
 
 class References(HTMLParser):

@@ -36,10 +36,17 @@ def tick_a_few(page: Page) -> None:
     page.locator("input[data-it-sign]").first.check()
 
 
+def plan_with_a_start_date(page: Page) -> None:
+    tick_a_few(page)
+    page.get_by_label("Your start date").fill("2026-09-10")
+    page.get_by_role("button", name="Share").click()
+
+
 PAGES: dict[str, tuple[str, Callable[[Page], None] | None]] = {
     "home": ("", None),
     "chooser": (CHOOSER, answer_the_chooser),
     "checklist": (CHECKLIST, tick_a_few),
+    "checklist-planned": (CHECKLIST, plan_with_a_start_date),
 }
 
 

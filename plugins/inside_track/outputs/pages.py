@@ -24,6 +24,7 @@ from ..plan.checklists import Checklist, Item, merge_responses, plan_all
 from ..problems import Mark, PlaybookError, Problem
 from ..render.renderer import Renderer
 from ..render.timeline_svg import months_label, timeline
+from .plan_data import plan_data
 
 FOLDERS = {
     "phase": "phases",
@@ -195,7 +196,8 @@ class Guide:
                                               enumerate(checklist.phases, 1)},
                                phases_by_id=self._phases_by_id,
                                responses_by_id=self._responses_by_id,
-                               answer_anchor=answer_anchor)
+                               answer_anchor=answer_anchor,
+                               plan_data=script_json(plan_data(checklist)))
         return GeneratedPage(uri, content, title, sanitized=True)
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:

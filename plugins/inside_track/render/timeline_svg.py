@@ -60,6 +60,7 @@ def timeline(checklist: Checklist, anchor_prefix: str = "phase-") -> Markup:
         '<figure class="it-timeline" aria-labelledby="it-timeline-caption" data-search-exclude="">',
         f'<svg class="it-timeline__chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'width="100%" height="{height}" fill="currentColor" font-size="13" '
+        f'data-it-months="{months}" '
         f'aria-labelledby="it-timeline-title" aria-describedby="it-timeline-desc">',
         f'<title id="it-timeline-title">{escape(title)}</title>',
         f'<desc id="it-timeline-desc">{escape(desc)}</desc>',
