@@ -27,8 +27,7 @@ from ..checks.leaks import (
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
 from ..library.upstream import guide_root
-from ..outputs import manifest
-from ..outputs import progress
+from ..outputs import manifest, progress
 from ..problems import PlaybookError, display_path
 from .hints import command
 from .scaffold import ScaffoldError, known_ids, new_company
@@ -75,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(command_name="validate", run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file "
-                                 "(or of the checklists.json a build writes, or of a reader's progress file)")
+                                 "(or of checklists.json, or of a reader's progress file)")
     schema.add_argument("of", nargs="?", choices=SCHEMAS, default="playbook",
                         help="which file's schema (default: playbook)")
     schema.add_argument("--output", "-o", type=Path, help="write to this file instead")
