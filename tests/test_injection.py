@@ -18,7 +18,6 @@ import pytest
 from conftest import FIXTURES, run_build
 from hostile import PROBLEM_LINE
 from injection import assert_no_live_markup, scan
-from inside_track import model
 from inside_track.library.loader import load_playbooks
 from inside_track.model import safety
 from inside_track.problems import PlaybookError
@@ -76,9 +75,8 @@ SAFE_TEXTS = [
 ]
 CODE_SPAN = "`<script>` in code is refused too: a careless renderer would not see the code"
 
-# Readiness signs are plain text, or {id, text} where signs carry ids of their own.
-SIGNS_HAVE_IDS = hasattr(model, "Sign")
-SIGN, SIGN_FIELD = ("{id: s1, text: VALUE}", ".text") if SIGNS_HAVE_IDS else ("VALUE", "")
+# Readiness signs are {id, text}: the id keys readers' saved ticks.
+SIGN, SIGN_FIELD = "{id: s1, text: VALUE}", ".text"
 
 FIELD_KINDS = {
     # field kind -> (playbook template with VALUE, printed field name)

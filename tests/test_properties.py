@@ -39,8 +39,8 @@ settings.register_profile("thorough", parent=settings.get_profile("default"),
                           max_examples=2_000)
 settings.load_profile(os.environ.get("INSIDE_TRACK_HYPOTHESIS", "default"))  # or "thorough"
 
-# Readiness signs are plain text, or {id, text} where signs carry ids of their own.
-SIGN: Any = {"id": "ready", "text": "Ready."} if hasattr(model, "Sign") else "Ready."
+# Readiness signs are {id, text}: the id keys readers' saved ticks.
+SIGN: Any = {"id": "ready", "text": "Ready."}
 STEP = {"id": "probe-step", "phase": "landscape-mapping", "text": "Do the thing.",
         "why": "Because.", "when": {"path": ["transfer"], "company_type": ["large"]},
         "script": "growth-framing"}

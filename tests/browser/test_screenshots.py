@@ -63,6 +63,15 @@ def whole_page(page: Page, path: Path) -> None:
         page.set_viewport_size(viewport)
 
 
+def console_errors(page: Page) -> list[str]:
+    """Collects the page's console errors and uncaught exceptions from now on."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def fits_the_width(page: Page) -> bool:
     return bool(page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
@@ -74,6 +83,7 @@ def test_screenshot(new_context: Callable[..., BrowserContext], site: Site,
                     screenshots: Path, name: str, device: str) -> None:
     url, prepare = PAGES[name]
     page = new_context(base_url=site.url, **DEVICES[device]).new_page()
+    errors = console_errors(page)
     page.goto(url)
     if prepare:
         prepare(page)
@@ -81,6 +91,7 @@ def test_screenshot(new_context: Callable[..., BrowserContext], site: Site,
     whole_page(page, path)
     assert path.stat().st_size > 10_000
     assert fits_the_width(page), f"{name} scrolls sideways on a {device}"
+    assert errors == []
 
 
 @pytest.mark.parametrize("scheme", ["dark"])
@@ -89,9 +100,15 @@ def test_screenshot_of_a_checklist_in_the_dark_scheme_and_printed(
         scheme: str) -> None:
     page = new_context(base_url=site.url, color_scheme=scheme,
                        **DEVICES["desktop"]).new_page()
+    errors = console_errors(page)
     page.goto(CHECKLIST)
     tick_a_few(page)
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"  # Material's dark
     whole_page(page, screenshots / f"checklist-{scheme}-desktop.png")
     page.emulate_media(media="print", color_scheme="light")
     whole_page(page, screenshots / "checklist-print.png")
     page.pdf(path=screenshots / "checklist-print.pdf", format="A4")
+    for name in (f"checklist-{scheme}-desktop.png", "checklist-print.png",
+                 "checklist-print.pdf"):
+        assert (screenshots / name).stat().st_size > 10_000, name
+    assert errors == []
