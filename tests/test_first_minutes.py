@@ -23,7 +23,7 @@ def upstream() -> Guide:
 def test_the_diagram_joins_each_company_type_to_the_paths_it_offers() -> None:
     library = upstream().library
     diagram = decision_diagram(library)
-    types, paths, responses, checklist = diagram.columns
+    types, _paths, responses, checklist = diagram.columns
     assert [b.playbook for b in types] == [t for t in library.company_types if t.paths]
     assert len(checklist) == 1 and len(responses) == len(library.responses)
     offered = sum(len(t.paths) for t in library.company_types)

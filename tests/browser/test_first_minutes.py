@@ -31,7 +31,8 @@ FOCUS_SHOWN = """() => {
     const row = el.closest("label");
     const rowShadow = row ? getComputedStyle(row).boxShadow : "none";
     return {
-        name: el.tagName + "." + el.className + " " + (el.textContent || el.value || "").trim().slice(0, 30),
+        name: el.tagName + "." + el.className + " "
+            + (el.textContent || el.value || "").trim().slice(0, 30),
         shown: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0)
             || s.boxShadow !== "none" || rowShadow !== "none",
     };

@@ -306,7 +306,7 @@ class Guide:
             company_types=offered, by_type=by_type, ruled_out=ruled_out,
             paths_offered=[p for p in lib.paths if any(p.id in t for t in by_type.values())],
             companies=[c for c in self.checklist_pages if c.situation.company is not None],
-            descriptions={f"{p.kind}/{p.id}": first_sentence(p.summary)
+            descriptions={uri_for(p): first_sentence(p.summary)
                           for p in [*offered, *lib.paths, *lib.responses]},
             words_heard=words_heard, chooser_data=script_json(data))
 

@@ -92,9 +92,10 @@ def decision_diagram(library: Library) -> Diagram:
     response_boxes = column(2, [(r.title, r) for r in responses])
     checklist = column(3, [("A checklist in order, with how long each phase takes", None)])
     by_path = {box.playbook.id: box for box in path_boxes if box.playbook}
-    lines = [_curve(t_box.right, by_path[path].left) for t_box, t in zip(type_boxes, types)
+    lines = [_curve(t_box.right, by_path[path].left)
+             for t_box, t in zip(type_boxes, types, strict=True)
              for path in t.paths if path in by_path]
-    for p_box, path in zip(path_boxes, paths):
+    for p_box, path in zip(path_boxes, paths, strict=True):
         if path.manager_conversation and response_boxes:
             lines += [_curve(p_box.right, r_box.left) for r_box in response_boxes]
         else:
