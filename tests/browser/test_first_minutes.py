@@ -168,3 +168,18 @@ def test_readers_searches_rank_fork_pages_last(page: Page, site: Site) -> None:
     results = search(page, "manager")
     top = [url.replace(site.url, "") for url in results[:8]]
     assert not [u for u in top if u.startswith(("reference/", "fork/", "benchmarks/"))], top
+
+
+def test_clear_progress_comes_after_the_steps_in_tab_order(page: Page) -> None:
+    page.goto(CHECKLIST)
+    order = page.evaluate("""() => [...document.querySelectorAll(
+        "input[data-it-step], .it-progress__clear")].map(e => e.tagName)""")
+    assert order[-1] == "BUTTON" and order.count("BUTTON") == 1, order
+    page.get_by_role("button", name="Clear progress").focus()
+    page.keyboard.press("Shift+Tab")  # back from Clear: somewhere after the last step
+    assert page.evaluate("""() => {
+        const steps = document.querySelectorAll("input[data-it-step]");
+        const last = steps[steps.length - 1];
+        return !!(last.compareDocumentPosition(document.activeElement)
+                  & Node.DOCUMENT_POSITION_FOLLOWING) || document.activeElement === last;
+    }""")
