@@ -55,14 +55,34 @@ def search_docs(site: Build) -> list[dict[str, str]]:
     return json.loads(site.read("search/search_index.json"))["docs"]
 
 
+FORK_PAGES = {"for-forks", "fork", "reference/playbooks", "reference/safety", "benchmarks"}
+"""Pages for people who maintain a fork: out of the readers' navigation, linked from the
+footer's "For forks" page."""
+
+
 def test_every_guide_page_and_playbook_is_in_the_navigation(site: Build) -> None:
     targets = nav_targets(site)
     pages = [p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")]
     for page in pages:
         expected = "" if page.name == "index" and page.parent == Path(".") else str(page)
-        assert expected.removesuffix("/index") in targets, page
+        if expected in FORK_PAGES:
+            assert expected not in targets, page
+        else:
+            assert expected.removesuffix("/index") in targets, page
     for playbook in (ROOT / "playbooks").rglob("*.yml"):
         assert f"{playbook.parent.name}/{playbook.stem}" in targets, playbook
+
+
+def test_pages_for_forks_are_reached_from_the_footer_and_rank_last(site: Build) -> None:
+    footer = site.read("index.html").split('class="md-footer"', 1)[1]
+    assert 'href="for-forks/"' in footer
+    hub = site.read("for-forks/index.html")
+    for page in FORK_PAGES - {"for-forks"}:
+        assert f'href="../{page}/"' in hub, page
+    boosts = {doc["location"]: doc.get("boost") for doc in search_docs(site)}
+    assert all(boosts[f"{page}/"] < 0.5 for page in FORK_PAGES)
+    assert all((boosts[doc] or 1) >= 0.5 for doc in boosts
+               if doc.startswith("guide/") and "#" not in doc)
 
 
 def test_every_page_is_in_the_search_index(site: Build) -> None:

@@ -6,6 +6,9 @@
  *   only an icon, so every such <nav> is an unnamed landmark: it gets the section's title.
  *
  * Each fix only fills a gap, so it does nothing once Material names these itself.
+ *
+ * Also: a "Search the guide" button (the 404 page) opens Material's search, through the
+ * same control as the header's search icon. It stays hidden where there is no search.
  */
 (function () {
   "use strict";
@@ -34,9 +37,23 @@
     });
   }
 
+  function searchButtons() {
+    var toggle = document.querySelector("label.md-header__button[for='__search']");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-it-open-search]"), function (button) {
+      if (!toggle) {
+        return;
+      }
+      button.hidden = false;
+      button.onclick = function () {
+        toggle.click();
+      };
+    });
+  }
+
   function fix() {
     nameSearch();
     nameSections();
+    searchButtons();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -22,6 +22,8 @@ from .. import model
 from ..library.loader import Library
 from ..plan.checklists import Checklist, Item, merge_responses, plan_all
 from ..problems import Mark, PlaybookError, Problem
+from ..render import decision_diagram as diagram_layout
+from ..render.decision_diagram import decision_diagram
 from ..render.renderer import Renderer
 from ..render.timeline_svg import months_label, timeline
 from .plan_data import plan_data
@@ -102,6 +104,56 @@ def script_json(data: Any) -> Markup:
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
     return Markup(text)
+
+
+def first_sentence(text: str) -> str:
+    """The opening sentence of a summary: a description short enough for a form option."""
+    folded = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(?:\s|$)", folded)
+    return match[1] if match else folded
+
+
+def words_heard(response: model.ManagerResponse) -> str | None:
+    """What the manager literally said, when the playbook quotes it and it says more than
+    the response's title (a quote that only repeats the title is left out)."""
+    said = response.says.strip()
+    if not response.conversation_held or said[:1] not in ("\u201c", '"'):
+        return None
+    return None if said[1:-1].strip() == response.title.strip() else said
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    """Checklists listed together on a playbook's page: one group per other answer, each
+    checklist named only by what differs within the group."""
+
+    title: str
+    uri: str | None
+    checklists: list[tuple[str, Checklist]]
+
+
+def checklist_groups(owner: model.Playbook, checklists: list[Checklist]) -> list[ChecklistGroup]:
+    """The checklists on ``owner``'s page, grouped so that no link repeats ``owner``.
+
+    A company type's page groups them by path, a path's by company type, a response's by
+    company type (then named by path), a company's by path.
+    """
+    groups: dict[str, ChecklistGroup] = {}
+    for checklist in checklists:
+        s = checklist.situation
+        if isinstance(owner, model.Path):
+            key: model.Playbook = s.company_type
+        elif isinstance(owner, model.ManagerResponse):
+            key = s.company_type
+        else:
+            key = s.path
+        if isinstance(owner, model.ManagerResponse):
+            label = s.path.title
+        else:
+            label = s.response.title if s.response else "Your checklist"
+        group = groups.setdefault(key.id, ChecklistGroup(playbook_title(key), uri_for(key), []))
+        group.checklists.append((label, checklist))
+    return list(groups.values())
 
 
 def checklist_title(checklist: Checklist) -> str:
@@ -221,6 +273,9 @@ class Guide:
             "playbook": playbook,
             "checklists": self._by_playbook.get(id(playbook), []),
         }
+        context["checklist_groups"] = checklist_groups(playbook, context["checklists"])
+        if isinstance(playbook, model.ManagerResponse):
+            context["words_heard"] = words_heard(playbook)
         if isinstance(playbook, model.CompanyType):
             context["paths"] = [p for p in lib.paths if p.id in playbook.paths]
             context["companies"] = [c for c in lib.companies
@@ -255,7 +310,9 @@ class Guide:
             company_types=offered, by_type=by_type, ruled_out=ruled_out,
             paths_offered=[p for p in lib.paths if any(p.id in t for t in by_type.values())],
             companies=[c for c in self.checklist_pages if c.situation.company is not None],
-            chooser_data=script_json(data))
+            descriptions={uri_for(p): first_sentence(p.summary)
+                          for p in [*offered, *lib.paths, *lib.responses]},
+            words_heard=words_heard, chooser_data=script_json(data))
 
     def _render(self, template: str, uri: str, **context: Any) -> str:
         lib = self.library
@@ -305,7 +362,11 @@ class Guide:
             if not gated:
                 raise LookupError("no phase has a 'readiness' section to show")
             return self._render("readiness.md.j2", page_uri, playbook=gated[0])
-        known = ("table", "script", "readiness")
+        if name == "decision-diagram":
+            return self._render("decision-diagram.md.j2", page_uri,
+                                diagram=decision_diagram(self.library),
+                                box_width=diagram_layout.COLUMN, box_height=diagram_layout.BOX)
+        known = ("table", "script", "readiness", "decision-diagram")
         raise LookupError(f"unknown directive '{name}'; expected one of {', '.join(known)}"
                           f"{did_you_mean(name, known)}")
 

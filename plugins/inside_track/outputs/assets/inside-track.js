@@ -69,9 +69,11 @@
     var steps = all(root, "input[type=checkbox][data-it-step]");
     var boxes = all(root, "input[type=checkbox][data-it-step], input[type=checkbox][data-it-sign]");
     var count = panel.querySelector(".it-progress__count");
-    var note = panel.querySelector(".it-progress__note");
-    var clear = panel.querySelector(".it-progress__clear");
-    var undo = panel.querySelector(".it-progress__undo");
+    // Clear and Undo come after the last step (tab order), in a block of their own.
+    var end = document.querySelector(".it-progress__end") || panel;
+    var note = end.querySelector(".it-progress__note");
+    var clear = end.querySelector(".it-progress__clear");
+    var undo = end.querySelector(".it-progress__undo");
     var answers = all(root, "a[data-it-answer]");
     var cleared = null;
     var shared = null; /* a share link's ticks, by storage key, while its read-only view shows */
@@ -241,7 +243,7 @@
     });
 
     if (!store) {
-      note.textContent = "This browser is not letting the page keep your ticks, so they " +
+      panel.querySelector(".it-progress__note").textContent = "This browser is not letting the page keep your ticks, so they " +
         "will be gone when you leave.";
     }
     var plan = setupPlan(panel, {
@@ -268,6 +270,7 @@
     chooseAnswer();
     update();
     panel.hidden = false;
+    end.hidden = false;
   }
 
   /* --- the reader's own plan: shared storage helpers ------------------------------- */
