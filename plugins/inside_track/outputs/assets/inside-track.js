@@ -243,7 +243,7 @@
     });
 
     if (!store) {
-      panel.querySelector(".it-progress__note").textContent = "This browser is not letting the page keep your ticks, so they " +
+      note.textContent = "This browser is not letting the page keep your ticks, so they " +
         "will be gone when you leave.";
     }
     var plan = setupPlan(panel, {
@@ -263,7 +263,7 @@
         boxes.forEach(function (box) {
           box.disabled = view !== null;
         });
-        panel.querySelector(".it-progress__actions").hidden = view !== null;
+        end.querySelector(".it-progress__actions").hidden = view !== null;
       }
     });
     load();
