@@ -72,11 +72,13 @@ def test_escaped_control_and_direction_characters_are_refused(tmp_path: Path,
 def test_new_company_writes_slugs_that_yaml_reads_as_other_values(tmp_path: Path,
                                                                  slug: str) -> None:
     from inside_track.cli.scaffold import known_ids, new_company
+    from test_scaffold import fill_in
 
     upstream = tmp_path / "playbooks"
     shutil.copytree(FIXTURES / "minimal" / "playbooks", upstream)
     known = known_ids([upstream])
-    new_company(slug, tmp_path / "company-playbooks", known, upstream=[upstream])
+    written = new_company(slug, tmp_path / "company-playbooks", known, upstream=[upstream])
+    fill_in(written)
     library = load_playbooks([upstream, tmp_path / "company-playbooks"])
     assert [c.id for c in library.companies] == [slug]
 
