@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import model
+from ..checks.guidance import check_checklists, check_pages, load_rules
 from ..checks.leaks import checked_texts, find_leaks, shorten, texts_from_playbooks
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
+from ..outputs.pages import Guide
 from ..problems import PlaybookError, display_path
+from ..render.renderer import Renderer
 from .scaffold import ScaffoldError, known_ids, new_company
 
 
@@ -50,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
                           metavar="PATH", help="playbook folders (default: playbooks)")
     validate.add_argument("--edition", choices=EDITIONS, default="public",
                           help="which edition to check (default: public)")
+    validate.add_argument("--rules", action="append", type=Path, metavar="FILE",
+                          help="more guidance rules to check every checklist against, on "
+                               "top of the packaged ones (repeatable)")
     validate.set_defaults(run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
@@ -106,8 +112,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     library = load_playbooks(args.folders, args.edition)
+    rules = load_rules(args.rules or ())
+    guide = Guide(library, Renderer())
+    broken = (check_checklists(library, guide.checklists, rules)
+              + check_pages(library, guide.pages(), rules))
+    if broken:
+        raise PlaybookError(broken)
     counts = ", ".join(f"{n} {kind}" for kind, n in library.counts().items())
-    print(f"OK: {counts} ({args.edition} edition).")
+    print(f"OK: {counts} ({args.edition} edition); {len(guide.checklists)} checklists "
+          f"meet {len(rules)} guidance rules.")
     return 0
 
 

@@ -358,7 +358,8 @@ class Company(Playbook):
     paths: list[Id] | None = Field(None, max_length=MAX_ITEMS,
                                    description="Paths open here (default: the type's).")
     phases: dict[Id, PhaseAdjustment] = Field(default_factory=dict, max_length=MAX_ITEMS)
-    total_timeline: Label | None = None
+    total_timeline: Label | None = Field(
+        None, description="Shown on the company's page; checklists compute their own total.")
     contacts: list[Contact] = Field(default_factory=list, max_length=MAX_ITEMS)
     links: list[Link] = Field(default_factory=list, max_length=MAX_ITEMS)
 
