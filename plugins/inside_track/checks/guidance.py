@@ -19,6 +19,7 @@ uses one check:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -90,7 +91,7 @@ def load_rules(paths: Sequence[Path] = ()) -> list[tuple[Rule, Mark]]:
             for detail in error.errors():
                 loc = [part for part in detail["loc"] if isinstance(part, str | int)]
                 problems.append(Problem(locate(raw, loc[:-1] if loc else loc),
-                                        detail["msg"],
+                                        detail["msg"].removeprefix("Value error, "),
                                         field=".".join(str(part) for part in loc)))
             continue
         for index, rule in enumerate(parsed.rules):
@@ -130,7 +131,7 @@ def _broken(rule: Rule, checklist: Checklist) -> list[tuple[Item | None, str]]:
         present = [step for step in rule.step_order if step in position]
         by_id = {item.step.id: item for item in items}
         return [(by_id[later], f"step '{later}' comes before '{earlier}'")
-                for earlier, later in zip(present, present[1:], strict=False)
+                for earlier, later in itertools.pairwise(present)
                 if position[later] < position[earlier]]
     if rule.has_step:
         ids = {item.step.id for item in items}

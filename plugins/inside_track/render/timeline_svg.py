@@ -56,8 +56,8 @@ def timeline(checklist: Checklist, anchor_prefix: str = "phase-") -> Markup:
              f"over about {months} month{'s' if months != 1 else ''}")
     desc = " ".join(f"{n}. {p.phase.title}: {months_label(p.span.start, p.span.end)}, "
                     f"typically {p.duration}." for n, p in enumerate(phases, 1))
-    start = (f' data-it-start="{escape(checklist.start_phase)}"'
-             if getattr(checklist, "start_phase", None) else "")
+    start_phase = getattr(checklist, "start_phase", None)
+    start = f' data-it-start="{escape(start_phase)}"' if start_phase else ""
     parts = [
         f'<figure class="it-timeline" aria-labelledby="it-timeline-caption"{start} '
         'data-search-exclude="">',
