@@ -231,3 +231,16 @@ def test_a_requirement_the_signs_cannot_meet_is_refused(fork: Path) -> None:
         load_playbooks([fork / "playbooks"])
     assert "manager-conversation.yml:" in str(caught.value)
     assert "group 'evidence' but it has 3" in str(caught.value)
+
+
+def test_plan_data_reads_the_computed_months(checklists) -> None:
+    from inside_track.plan.checklists import plan_data
+
+    checklist = checklists["large-process/internal-transfer/revisit-later"]
+    data = plan_data(checklist)
+    official = next(p for p in data["phases"] if p["id"] == "transfer-or-formalization")
+    assert (official["start_month"], official["end_month"]) == (11, 15)
+    assert official["steps"][0]["id"] in {i.step.id for i in checklist.items}
+    assert data["total_months"] == {"min": 12, "max": 15}
+    assert [m["month"] for m in data["milestones"]] == sorted(
+        m["month"] for m in data["milestones"])

@@ -32,6 +32,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .. import model
 from ..library.loader import Library
@@ -366,3 +367,21 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
                      tuple(variants), total=total,
                      milestones=tuple(sorted(marks.values(), key=lambda m: m.month)),
                      start_phase=phases[0].phase.id if phases else None)
+
+
+def plan_data(checklist: Checklist) -> dict[str, Any]:
+    """The checklist's plan as plain data, for a script that turns months into dates.
+
+    ``start_month`` and ``end_month`` are the computed span of each phase (the same numbers
+    the timeline draws), ``milestones`` the dated points, ``total_months`` the range.
+    """
+    total = checklist.total
+    return {
+        "phases": [{"id": p.phase.id, "title": p.phase.title, "start_month": p.start_month,
+                    "end_month": p.end_month,
+                    "steps": [{"id": i.step.id, "text": i.step.text} for i in p.items]}
+                   for p in checklist.phases],
+        "milestones": [{"id": m.id, "title": m.title, "month": m.month}
+                       for m in checklist.milestones],
+        "total_months": {"min": total.min, "max": total.max} if total else None,
+    }
