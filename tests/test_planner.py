@@ -89,7 +89,8 @@ def test_phases_with_nothing_to_do_are_left_out() -> None:
     checklist = plans()["no-ml/external/plan"]
     assert [p.phase.id for p in checklist.phases] == [
         "landscape-mapping", "scope-expansion", "making-it-official"]
-    assert checklist.total_timeline == "4 to 8 months"
+    # computed, not typed: the last phase can be done at month 6 and ends by month 8
+    assert checklist.total_timeline == "6 to 8 months"
 
 
 def test_readiness_gate_appears_only_while_the_conversation_is_ahead() -> None:
@@ -117,7 +118,8 @@ def test_a_company_replaces_steps_and_adjusts_its_timeline() -> None:
     official = next(p for p in acme.phases if p.phase.id == "making-it-official")
     assert (official.duration, official.span.start, official.span.end) == (
         "2 to 4 months at Acme", 6, 10)
-    assert acme.total_timeline == "9 to 12 months at Acme"
+    # the company's own span moves the computed total: its last phase ends at month 10
+    assert (acme.total.min, acme.total.max) == (10, 10)
     generic = plans()["large/transfer/not-yet"]
     assert "wait-for-headcount" in item_ids(generic)
     assert generic.total_timeline == "6 to 9 months"

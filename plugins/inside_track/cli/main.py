@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import model
+from ..checks.guidance import check_checklists, check_pages, load_rules
 from ..checks.leaks import (
     checked_texts,
     find_leaks,
@@ -28,7 +29,9 @@ from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
 from ..library.upstream import guide_root
 from ..outputs import manifest, progress
+from ..outputs.pages import Guide
 from ..problems import PlaybookError, display_path
+from ..render.renderer import Renderer
 from .hints import command
 from .scaffold import ScaffoldError, known_ids, new_company
 
@@ -71,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--packaged-guide", action="store_true",
                           help="read the upstream playbooks that ship in the package first "
                           "(for a site using the plugin's packaged_guide option)")
+    validate.add_argument("--rules", action="append", type=Path, metavar="FILE",
+                          help="more guidance rules to check every checklist against, on "
+                               "top of the packaged ones (repeatable)")
     validate.set_defaults(command_name="validate", run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file "
@@ -141,7 +147,14 @@ def _packaged_playbooks() -> Path:
 def _validate(args: argparse.Namespace) -> int:
     folders = [_packaged_playbooks(), *args.folders] if args.packaged_guide else args.folders
     library = load_playbooks(folders, args.edition)
-    print(f"OK: {library.summary()} ({args.edition} edition).")
+    rules = load_rules(args.rules or ())
+    guide = Guide(library, Renderer())
+    broken = (check_checklists(library, guide.checklists, rules)
+              + check_pages(library, guide.pages(), rules))
+    if broken:
+        raise PlaybookError(broken)
+    print(f"OK: {library.summary()} ({args.edition} edition); {len(guide.checklists)} "
+          f"checklists meet {len(rules)} guidance rules.")
     return 0
 
 

@@ -525,6 +525,10 @@ def check_references(library: Library,
                 for dimension, target in model.DIMENSIONS.items():
                     for position, value in enumerate(getattr(step.when, dimension) or []):
                         need(value, target, [*here, "when", dimension, position])
+        for index, wait in enumerate(playbook.waits):
+            need(wait.extends, "phase", ["waits", index, "extends"])
+        for index, milestone in enumerate(playbook.milestones):
+            need(milestone.phase, "phase", ["milestones", index, "phase"])
         if isinstance(playbook, model.CompanyType):
             for position, path_id in enumerate(playbook.paths):
                 need(path_id, "path", ["paths", position])
@@ -558,6 +562,7 @@ def check_references(library: Library,
                                             f"{did_you_mean(value, pool)}", field=shown))
     problems += _replacement_cycles(library)
     problems += _shared_addresses(library)
+    problems += _order_problems(library)
     return problems
 
 
@@ -585,6 +590,76 @@ def _replacement_cycles(library: Library) -> list[Problem]:
                                     "them would appear in any checklist; replace a generic "
                                     "step with a new one instead", field=replaces[start][2]))
     return problems
+
+
+def _order_problems(library: Library) -> list[Problem]:
+    """``before`` and ``after`` must name a step of the same phase, and never loop."""
+    problems: list[Problem] = []
+    steps = {step.id: step for playbook in library.all() for step in playbook.steps}
+    follows: dict[str, set[str]] = {}  # step id -> ids that must come after it
+    for playbook in library.all():
+        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        for index, step in enumerate(playbook.steps):
+            for name in ("before", "after"):
+                for position, other in enumerate(getattr(step, name)):
+                    loc: list[str | int] = ["steps", index, name, position]
+                    target = steps.get(other)
+                    if target is None:
+                        problems.append(Problem(locate(raw, loc), f"'{other}' is not a known "
+                                                f"step{did_you_mean(other, steps)}",
+                                                field=field_name(loc)))
+                    elif target.phase != step.phase:
+                        problems.append(Problem(locate(raw, loc), f"'{other}' is in phase "
+                                                f"'{target.phase}', not '{step.phase}'; order "
+                                                "only steps of the same phase",
+                                                field=field_name(loc)))
+                    elif name == "before":
+                        follows.setdefault(step.id, set()).add(other)
+                    else:
+                        follows.setdefault(other, set()).add(step.id)
+    loop = _find_loop(follows)
+    if loop:
+        where = next(p for p in library.all() if any(s.id == loop[0] for s in p.steps))
+        raw = library.sources[(getattr(where, "kind", ""), where.id)].raw
+        index = next(i for i, s in enumerate(where.steps) if s.id == loop[0])
+        problems.append(Problem(locate(raw, ["steps", index, "id"]),
+                                "steps are ordered in a loop: " + " before ".join(loop),
+                                field="before"))
+    return problems
+
+
+def _find_loop(follows: dict[str, set[str]]) -> list[str]:
+    """One cycle in the 'comes before' graph, as the ids along it, or an empty list."""
+    state: dict[str, int] = {}
+    trail: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        trail.append(node)
+        for nxt in sorted(follows.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*trail[trail.index(nxt):], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        trail.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(follows):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []
+
+
+def _type_paths(library: Library, type_id: str) -> list[str]:
+    for company_type in library.company_types:
+        if company_type.id == type_id:
+            return company_type.paths
+    return []
 
 
 def _shared_addresses(library: Library) -> list[Problem]:

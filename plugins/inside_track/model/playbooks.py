@@ -8,6 +8,7 @@ is how the planner decides where it lands. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
@@ -46,21 +47,54 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+ML_FACTS = ("ml-team", "ml-engineers", "model-owner", "ml-plans")
+"""What a company can have in the way of ML, from most to least established."""
+MlFact = Literal["ml-team", "ml-engineers", "model-owner", "ml-plans"]
+Conversation = Literal["ahead", "held"]
+
+
 class Conditions(Strict):
-    """Where a step applies: every listed dimension must match one of its values."""
+    """Where a step applies: every listed dimension must match one of its values.
+
+    Besides the three answers, a step can name what the reader's situation must hold:
+    whether the manager conversation is still ahead or already held, and what the company
+    has (``company_has``) or lacks (``company_lacks``) in the way of ML.
+    """
 
     company_type: list[Id] | None = Field(None, max_length=MAX_ITEMS,
                                           description="Company type ids.")
     path: list[Id] | None = Field(None, max_length=MAX_ITEMS, description="Path ids.")
     manager_response: list[Id] | None = Field(None, max_length=MAX_ITEMS,
                                               description="Manager response ids.")
+    conversation: Conversation | None = Field(
+        None, description="'ahead' before the manager conversation, 'held' once it is.")
+    company_has: list[MlFact] | None = Field(
+        None, description=f"ML the company must have, any of: {', '.join(ML_FACTS)}.")
+    company_lacks: list[MlFact] | None = Field(
+        None, description="ML the company must not have.")
 
-    def matches(self, situation: dict[str, str | None]) -> bool:
+    def matches(self, situation: dict[str, str | None],
+                facts: SituationFacts | None = None) -> bool:
         for dimension in ("company_type", "path", "manager_response"):
             allowed = getattr(self, dimension)
             if allowed is not None and situation.get(dimension) not in allowed:
                 return False
-        return True
+        if facts is None:
+            return True
+        if self.conversation is not None and self.conversation != facts.conversation:
+            return False
+        if self.company_has and not set(self.company_has) <= facts.ml:
+            return False
+        return not (self.company_lacks and set(self.company_lacks) & facts.ml)
+
+
+@dataclass(frozen=True)
+class SituationFacts:
+    """What the planner knows of a reader beyond their three answers."""
+
+    conversation: str
+    """``ahead``, ``held``, or ``none`` on a path without a manager conversation."""
+    ml: frozenset[str]
 
 
 class Script(Strict):
@@ -86,6 +120,10 @@ class Step(Strict):
     script: Id | None = Field(None, description="Id of a script to use for this step.")
     when: Conditions | None = None
     replaces: Id | None = Field(None, description="Id of a step this one stands in for.")
+    before: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                             description="Ids of steps of the same phase this one comes before.")
+    after: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                            description="Ids of steps of the same phase this one comes after.")
     internal: bool = False
 
 
@@ -94,6 +132,8 @@ class Span(Strict):
 
     start: float = Field(ge=0, le=60)
     end: float = Field(ge=0, le=60)
+    earliest_end: float | None = Field(
+        None, ge=0, le=60, description="The soonest the phase can be done (default: end).")
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
@@ -103,11 +143,65 @@ class Span(Strict):
         return self
 
 
+class MonthRange(Strict):
+    """A number of months, as a range."""
+
+    min: float = Field(ge=0, le=60)
+    max: float = Field(ge=0, le=60)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MonthRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is more than max ({self.max:g})")
+        return self
+
+
+class Wait(Strict):
+    """Time a situation adds to the plan: the phase it lengthens and by how much.
+
+    A certain wait (a six-month revisit) moves every later phase; a possible one (no
+    opening on the ML team yet) is stated beside the total, with the sum it would make.
+    """
+
+    id: Id
+    title: Label = Field(description="What drives the wait, in a few words.")
+    extends: Id = Field(description="Id of the phase the wait lengthens.")
+    months: MonthRange
+    possible: bool = Field(False, description="Only if something happens, not always.")
+    when: Conditions | None = None
+
+
+class Milestone(Strict):
+    """A dated point on the plan: at the start or end of a phase."""
+
+    id: Id
+    title: Label
+    phase: Id
+    at: Literal["start", "end"] = "start"
+    offset: float = Field(0, ge=0, le=24, description="Months after that point.")
+    when: Conditions | None = None
+
+
 class Sign(Strict):
     """One readiness sign. Its id keys readers' saved ticks, like a step's: never reuse one."""
 
     id: Id
     text: Text
+    group: Id | None = Field(None, description="The group of signs it belongs to.")
+
+
+class SignGroup(Strict):
+    """A named group of readiness signs, such as the evidence a reader can show."""
+
+    title: Label = Field(description="Its name, used as a heading: 'Evidence'.")
+    about: Label = Field(description="What it covers, in a short phrase.")
+
+
+class Requirement(Strict):
+    """At least this many of the ticked signs must come from one group."""
+
+    group: Id
+    at_least: int = Field(1, ge=1)
 
 
 def _distinct_signs(signs: list[Sign]) -> list[Sign]:
@@ -127,13 +221,39 @@ class Readiness(Strict):
                      AfterValidator(_distinct_signs)]
     otherwise: Text = Field(description="What to do when too few signs hold.")
     otherwise_phase: Id = Field(description="The phase to go back to.")
+    require: list[Requirement] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                       description="Groups the signs that hold must come from.")
+    groups: dict[Id, SignGroup] = Field(default_factory=dict, max_length=MAX_ITEMS,
+                                        description="A reader-facing name for each group.")
 
     @model_validator(mode="after")
     def _reachable(self) -> Readiness:
         if self.minimum > len(self.signs):
             raise ValueError(f"minimum is {self.minimum} but there are only "
                              f"{len(self.signs)} signs")
+        for sign in self.signs:
+            if sign.group is not None and self.groups and sign.group not in self.groups:
+                raise ValueError(f"sign '{sign.id}' names group '{sign.group}', which is not "
+                                 f"under 'groups' ({', '.join(self.groups)})")
+        for need in self.require:
+            count = sum(1 for sign in self.signs if sign.group == need.group)
+            if need.at_least > count:
+                raise ValueError(f"require asks for {need.at_least} sign(s) of group "
+                                 f"'{need.group}' but it has {count}")
+            if need.group not in self.groups:
+                raise ValueError(f"group '{need.group}' needs a name under 'groups'")
         return self
+
+    def grouped(self) -> list[tuple[str | None, list[Sign]]]:
+        """The signs by group, groups in the order they first appear."""
+        found: dict[str | None, list[Sign]] = {}
+        for sign in self.signs:
+            found.setdefault(sign.group, []).append(sign)
+        return list(found.items())
+
+    def needs_text(self) -> str:
+        """The groups a requirement names, by title: 'Evidence'."""
+        return " or ".join(self.groups[n.group].title for n in self.require)
 
 
 class Playbook(Strict):
@@ -146,6 +266,10 @@ class Playbook(Strict):
     steps: list[Step] = Field(default_factory=list, max_length=MAX_STEPS)
     scripts: list[Script] = Field(default_factory=list, max_length=MAX_ITEMS)
     internal: bool = Field(False, description="Only in the internal edition.")
+    waits: list[Wait] = Field(default_factory=list, max_length=MAX_ITEMS,
+                              description="Time this playbook adds to a plan.")
+    milestones: list[Milestone] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                        description="Dated points this adds to a plan.")
     merge: Literal["extend", "replace"] | None = Field(
         None, description="Set on a later playbook with an existing id to overlay it.")
 
@@ -174,6 +298,8 @@ class CompanyType(Playbook):
     paths: list[Id] = Field(min_length=1, max_length=MAX_ITEMS,
                             description="Ids of the paths that fit.")
     paths_note: Text | None = Field(None, description="Why other paths are ruled out.")
+    has: list[MlFact] = Field(default_factory=list, max_length=len(ML_FACTS),
+                              description="What ML exists at such a company.")
 
 
 class Path(Playbook):
@@ -244,7 +370,8 @@ class Company(Playbook):
     paths: list[Id] | None = Field(None, max_length=MAX_ITEMS,
                                    description="Paths open here (default: the type's).")
     phases: dict[Id, PhaseAdjustment] = Field(default_factory=dict, max_length=MAX_ITEMS)
-    total_timeline: Label | None = None
+    total_timeline: Label | None = Field(
+        None, description="Shown on the company's page; checklists compute their own total.")
     contacts: list[Contact] = Field(default_factory=list, max_length=MAX_ITEMS)
     links: list[Link] = Field(default_factory=list, max_length=MAX_ITEMS)
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .. import model
 from ..library.loader import Library
 from ..plan.checklists import Checklist, Item, merge_responses, plan_all
+from ..plan.describe import describe_conditions
 from ..problems import Mark, PlaybookError, Problem
 from ..render import decision_diagram as diagram_layout
 from ..render.decision_diagram import decision_diagram
@@ -321,6 +322,7 @@ class Guide:
             checklist_title=checklist_title, chooser_uri=CHOOSER_URI, phases=lib.phases,
             company_types=context.pop("company_types", lib.company_types),
             responses=lib.responses, all_paths=lib.paths,
+            describe=lambda when: describe_conditions(when, lib),
             **({"paths": lib.paths} | context),
         )
 
@@ -385,6 +387,11 @@ class Guide:
                 "company": situation.company.id if situation.company else None,
                 **situation.values,
                 "total_timeline": checklist.total_timeline,
+                "total_months": checklist.total.as_dict() if checklist.total else None,
+                "phases": [{"id": p.phase.id, "start_month": p.start_month,
+                            "end_month": p.end_month} for p in checklist.phases],
+                "milestones": [{"id": m.id, "title": m.title, "month": m.month}
+                               for m in checklist.milestones],
                 "items": [{"id": item.step.id, "phase": item.step.phase,
                            "text": item.step.text} for item in checklist.items],
             })

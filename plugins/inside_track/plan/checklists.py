@@ -6,8 +6,21 @@ the manager's answer shapes it. A step lands in a checklist when its playbook is
 situation (phases belong to every situation) and its ``when`` conditions match. A company's
 step with ``replaces`` stands in for that generic step in the company's checklists.
 
+The situation is more than the three answers (:attr:`Situation.facts`): whether the manager
+conversation is still ahead or already held, and what the company has in the way of ML (an
+ML team, ML engineers, a model owner, only plans). Steps name in their ``when`` which of
+those they need, so a step that books the conversation drops out once it is held, and a
+step that presumes ML engineers drops out where there are none.
+
+Within a phase, steps come in the order of their playbooks unless a step says it goes
+``before`` or ``after`` another (by id); the planner honours those in every checklist.
+
 A phase with a ``readiness`` gate carries it into the checklists where the manager
 conversation still lies ahead: the path has one, and the reader has not had it yet.
+
+Months are computed, never typed (:mod:`.months`): each phase's span on the plan, the
+total as a range, and the dated milestones all come from the phase spans plus the waits
+the situation adds.
 
 A company's checklists can also be merged into one per path (:func:`merge_responses`): the
 steps every manager response shares appear once, and the rest say which responses they
@@ -16,11 +29,14 @@ belong to. That keeps a fork with many companies to a few pages per company.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .. import model
 from ..library.loader import Library
+from .months import Milestone, TotalMonths, schedule
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,22 @@ class Situation:
             self.response is None or not self.response.conversation_held)
 
     @property
+    def conversation_held(self) -> bool:
+        """Whether the manager conversation is already behind this reader."""
+        return (self.path.manager_conversation and self.response is not None
+                and self.response.conversation_held)
+
+    @property
+    def facts(self) -> model.SituationFacts:
+        """What the planner knows beyond the answers: the conversation, the company's ML."""
+        conversation = ("held" if self.conversation_held else
+                        "ahead" if self.conversation_ahead else "none")
+        return model.SituationFacts(conversation, frozenset(self.company_type.has))
+
+    def applies(self, when: model.Conditions | None) -> bool:
+        return when is None or when.matches(self.values, self.facts)
+
+    @property
     def playbooks(self) -> list[model.Playbook]:
         chosen: list[model.Playbook | None] = [self.company_type, self.path, self.response,
                                                self.company]
@@ -72,7 +104,11 @@ class Item:
 
 @dataclass(frozen=True)
 class PlannedPhase:
-    """A phase as it appears in one checklist: its duration there, its items, its gate."""
+    """A phase as it appears in one checklist: its duration there, its items, its gate.
+
+    ``span`` is where the phase sits on this plan, computed: the phase's own span moved or
+    lengthened by the situation's waits (:func:`.months.schedule`).
+    """
 
     phase: model.Phase
     duration: str
@@ -81,6 +117,18 @@ class PlannedPhase:
     readiness: model.Readiness | None = None
     readiness_responses: tuple[str, ...] | None = None
     """In a merged checklist, the responses the gate belongs to; ``None`` for all of them."""
+    conversation_behind: bool = False
+    """This phase holds the manager conversation, and the reader has already had it."""
+    behind_responses: tuple[str, ...] | None = None
+    """In a merged checklist, the responses for which the conversation is behind."""
+
+    @property
+    def start_month(self) -> float:
+        return self.span.start
+
+    @property
+    def end_month(self) -> float:
+        return self.span.end
 
 
 @dataclass(frozen=True)
@@ -88,9 +136,17 @@ class Checklist:
     situation: Situation
     phases: list[PlannedPhase]
     total_timeline: str
+    """The total in words, made from :attr:`total` (kept for the manifest and older tools)."""
     items: list[Item] = field(default_factory=list)
     variants: tuple[Checklist, ...] = ()
     """A merged checklist: the checklist of each manager response it covers, in order."""
+    total: TotalMonths | None = None
+    """The whole move as a range of months, with what drives it."""
+    milestones: tuple[Milestone, ...] = ()
+    """Dated points on the plan (readiness check, conversation, review cycle...)."""
+    start_phase: str | None = None
+    """The phase the reader is in when they open the checklist: the first one, or the
+    one holding the manager conversation once it is behind them."""
 
     @property
     def slug(self) -> str:
@@ -149,7 +205,6 @@ class _Memo:
 def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> Checklist:
     """The checklist for one situation, grouped by phase in the guide's order."""
     memo = memo or _Memo(library.scripts)
-    values = situation.values
     key = (situation.company_type.id, situation.path.id,
            situation.response.id if situation.response else "")
     shared = memo.applicable.get(key)
@@ -160,12 +215,12 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
             sources.append(situation.response)
         shared = memo.applicable[key] = [
             memo.item(step, source) for source in sources for step in source.steps
-            if step.when is None or step.when.matches(values)]
+            if situation.applies(step.when)]
     applicable = shared
     if situation.company:
         applicable = shared + [memo.item(step, situation.company)
                                for step in situation.company.steps
-                               if step.when is None or step.when.matches(values)]
+                               if situation.applies(step.when)]
     replaced = {item.step.replaces for item in applicable if item.step.replaces}
     by_phase: dict[str, list[Item]] = {}
     for item in applicable:
@@ -174,24 +229,69 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
 
     adjustments = situation.company.phases if situation.company else {}
     ahead = situation.conversation_ahead
-    phases = []
+    held = situation.conversation_held
+    chosen = []
     for phase in library.phases:
-        phase_items = by_phase.get(phase.id, [])
+        phase_items = in_order(by_phase.get(phase.id, []))
         gate = phase.readiness if ahead else None
         if not phase_items and gate is None:
             continue
         adjusted = adjustments.get(phase.id)
-        phases.append(PlannedPhase(
+        chosen.append(PlannedPhase(
             phase=phase,
             duration=(adjusted.duration if adjusted and adjusted.duration else phase.duration),
             span=(adjusted.span if adjusted and adjusted.span else phase.span),
             items=phase_items,
             readiness=gate,
+            conversation_behind=held and phase.readiness is not None,
         ))
-    total = (situation.company.total_timeline if situation.company else None) \
-        or situation.path.total_timeline
+    playbooks = [*library.phases, *situation.playbooks]
+    waits = [w for p in playbooks for w in p.waits if situation.applies(w.when)]
+    marks = [m for p in playbooks for m in p.milestones if situation.applies(m.when)]
+    spans, total, milestones, lengthened = schedule(chosen, waits, marks)
+    phases = [replace(p, span=spans[p.phase.id],
+                      duration=", ".join([p.duration, *(f"then {w.title} ({w.text})"
+                                                        for w in lengthened.get(p.phase.id, [])
+                                                        )]))
+              for p in chosen]
     ordered = [item for phase in phases for item in phase.items]
-    return Checklist(situation, phases, total, ordered)
+    start = phases[0].phase.id if phases else None
+    if held:  # the reader stands where the conversation was held, or just after it
+        gate_order = min((p.order for p in library.phases if p.readiness is not None),
+                         default=0)
+        start = next((p.phase.id for p in phases if p.phase.order >= gate_order), start)
+    return Checklist(situation, phases, total.text, ordered, total=total,
+                     milestones=milestones, start_phase=start)
+
+
+def in_order(items: list[Item]) -> list[Item]:
+    """Items in playbook order, except where a step says it comes ``before`` or ``after``
+    another one present here. Steps named but absent (dropped for this situation) are
+    ignored; the loader has already refused orders that loop."""
+    index = {item.step.id: n for n, item in enumerate(items)}
+    if not any(item.step.before or item.step.after for item in items):
+        return items
+    needs: dict[int, set[int]] = {n: set() for n in range(len(items))}
+    for n, item in enumerate(items):
+        for later in item.step.before:
+            if later in index:
+                needs[index[later]].add(n)
+        for earlier in item.step.after:
+            if earlier in index:
+                needs[n].add(index[earlier])
+    ready = [n for n, before in needs.items() if not before]
+    heapq.heapify(ready)
+    result: list[int] = []
+    while ready:
+        n = heapq.heappop(ready)
+        result.append(n)
+        for m, before in needs.items():
+            if n in before:
+                before.discard(n)
+                if not before and m not in result:
+                    heapq.heappush(ready, m)
+    result += [n for n in range(len(items)) if n not in result]  # a loop: keep file order
+    return [items[n] for n in result]
 
 
 def plan_all(library: Library) -> list[Checklist]:
@@ -216,13 +316,20 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
             rank.setdefault(step.id, len(rank))
     found: dict[str, tuple[Item, list[str]]] = {}
     gates: dict[str, list[str]] = {}
+    behind: dict[str, list[str]] = {}
     timing: dict[str, PlannedPhase] = {}
+    starts: dict[str, float] = {}
+    ends: dict[str, float] = {}
     for variant in variants:
         response = variant.situation.response.id if variant.situation.response else ""
         for planned in variant.phases:
             timing.setdefault(planned.phase.id, planned)
+            starts[planned.phase.id] = min(starts.get(planned.phase.id, 60), planned.span.start)
+            ends[planned.phase.id] = max(ends.get(planned.phase.id, 0), planned.span.end)
             if planned.readiness is not None:
                 gates.setdefault(planned.phase.id, []).append(response)
+            if planned.conversation_behind:
+                behind.setdefault(planned.phase.id, []).append(response)
             for item in planned.items:
                 found.setdefault(item.step.id, (item, []))[1].append(response)
 
@@ -239,11 +346,42 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
         if phase.id not in timing:
             continue
         gate = gates.get(phase.id)
+        held = behind.get(phase.id)
         phases.append(replace(
             timing[phase.id],
-            items=by_phase.get(phase.id, []),
+            span=model.Span(start=starts[phase.id], end=ends[phase.id]),
+            items=in_order(by_phase.get(phase.id, [])),
             readiness=phase.readiness if gate else None,
-            readiness_responses=share(gate) if gate else None))
+            readiness_responses=share(gate) if gate else None,
+            conversation_behind=bool(held),
+            behind_responses=share(held) if held else None))
     ordered = [item for planned in phases for item in planned.items]
-    return Checklist(replace(first, response=None), phases, variants[0].total_timeline,
-                     ordered, tuple(variants))
+    totals = [v.total for v in variants if v.total is not None]
+    total = None
+    if totals:
+        total = TotalMonths(min(t.min for t in totals), max(t.max for t in totals),
+                            totals[0].parts, totals[0].possible)
+    marks = {m.id: m for v in variants for m in v.milestones}
+    return Checklist(replace(first, response=None), phases,
+                     total.text if total else variants[0].total_timeline, ordered,
+                     tuple(variants), total=total,
+                     milestones=tuple(sorted(marks.values(), key=lambda m: m.month)),
+                     start_phase=phases[0].phase.id if phases else None)
+
+
+def plan_data(checklist: Checklist) -> dict[str, Any]:
+    """The checklist's plan as plain data, for a script that turns months into dates.
+
+    ``start_month`` and ``end_month`` are the computed span of each phase (the same numbers
+    the timeline draws), ``milestones`` the dated points, ``total_months`` the range.
+    """
+    total = checklist.total
+    return {
+        "phases": [{"id": p.phase.id, "title": p.phase.title, "start_month": p.start_month,
+                    "end_month": p.end_month,
+                    "steps": [{"id": i.step.id, "text": i.step.text} for i in p.items]}
+                   for p in checklist.phases],
+        "milestones": [{"id": m.id, "title": m.title, "month": m.month}
+                       for m in checklist.milestones],
+        "total_months": {"min": total.min, "max": total.max} if total else None,
+    }

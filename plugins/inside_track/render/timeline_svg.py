@@ -56,8 +56,11 @@ def timeline(checklist: Checklist, anchor_prefix: str = "phase-") -> Markup:
              f"over about {months} month{'s' if months != 1 else ''}")
     desc = " ".join(f"{n}. {p.phase.title}: {months_label(p.span.start, p.span.end)}, "
                     f"typically {p.duration}." for n, p in enumerate(phases, 1))
+    start_phase = getattr(checklist, "start_phase", None)
+    start = f' data-it-start="{escape(start_phase)}"' if start_phase else ""
     parts = [
-        '<figure class="it-timeline" aria-labelledby="it-timeline-caption" data-search-exclude="">',
+        f'<figure class="it-timeline" aria-labelledby="it-timeline-caption"{start} '
+        'data-search-exclude="">',
         f'<svg class="it-timeline__chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'width="100%" height="{height}" fill="currentColor" font-size="13" '
         f'data-it-months="{months}" '

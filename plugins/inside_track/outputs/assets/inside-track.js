@@ -135,12 +135,16 @@
         return item.getAttribute("data-it-phase");
       });
       var current = null;
-      order.forEach(function (phase) {
+      // The planner says where the reader starts: once the manager conversation is
+      // behind them, the phases before it are not where they are, ticked or not.
+      var figure = root.querySelector(".it-timeline[data-it-start]");
+      var startAt = figure ? order.indexOf(figure.getAttribute("data-it-start")) : 0;
+      order.forEach(function (phase, position) {
         var own = shown.filter(function (box) {
           return box.getAttribute("data-it-phase") === phase;
         });
         var done = own.length > 0 && own.every(isChecked);
-        var here = !done && own.length > 0 && current === null;
+        var here = !done && own.length > 0 && current === null && position >= startAt;
         if (here) {
           current = phase;
         }
@@ -160,14 +164,25 @@
         var minimum = Number(gate.getAttribute("data-it-minimum"));
         var signs = all(gate, "input[type=checkbox][data-it-sign]");
         var held = signs.filter(isChecked).length;
-        var ready = held >= minimum;
+        // "evidence:1 other:2": at least that many ticked signs from each named group
+        var short = (gate.getAttribute("data-it-require") || "").split(" ").filter(Boolean)
+          .filter(function (need) {
+            var parts = need.split(":");
+            return signs.filter(function (box) {
+              return isChecked(box) && box.getAttribute("data-it-group") === parts[0];
+            }).length < Number(parts[1]);
+          });
+        var ready = held >= minimum && short.length === 0;
         var status = gate.querySelector(".it-readiness__status");
         gate.classList.toggle("is-ready", ready);
         gate.classList.toggle("is-not-ready", !ready);
         if (status) {
           status.hidden = false;
           status.textContent = held + " of " + signs.length + " signs hold: " +
-            (ready ? "you are ready." : "not yet, you need at least " + minimum + ".");
+            (ready ? "you are ready." : (held >= minimum ?
+              "not yet, you need at least " + short[0].split(":")[1] + " from " +
+                (gate.getAttribute("data-it-require-label") || short[0].split(":")[0]) + "." :
+              "not yet, you need at least " + minimum + "."));
         }
       });
     }

@@ -1,0 +1,219 @@
+"""Guidance rules: what every generated checklist must get right, kept as data.
+
+The rules live in a YAML file a content editor can read and extend
+(``guidance-rules.yml`` beside this module; forks add their own with
+``inside-track validate --rules FILE``). Each rule says in words what it protects and
+uses one check:
+
+- ``no_step_says``: no step's text contains any of these phrases (case does not matter)
+  in the checklists the rule's ``where`` selects;
+- ``step_order``: of these steps, those a checklist has come in this order;
+- ``has_step``: the checklists selected have each of these steps;
+- ``links_to``: some step of each selected checklist points at this guide page;
+- ``check``: a built-in check that needs code (``totals-add-up``, ``no-gate-once-held``,
+  ``gate-requires-group``, ``one-step-per-bullet``, ``no-raw-ids``).
+
+``where`` takes the same conditions as a step's ``when``. A broken rule is reported as a
+:class:`Problem` at the file and line of the step that breaks it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, TypeAdapter, ValidationError, model_validator
+
+from .. import model
+from ..library.loader import Library, locate
+from ..plan.checklists import Checklist, Item
+from ..problems import Mark, PlaybookError, Problem
+from ..source.reader import read_yaml
+
+DEFAULT_RULES = "guidance-rules.yml"
+BUILT_IN = ("totals-add-up", "no-gate-once-held", "gate-requires-group",
+            "one-step-per-bullet", "no-raw-ids")
+PAGE_CHECKS = ("one-step-per-bullet", "no-raw-ids")
+"""Built-in checks that read rendered pages rather than planned checklists."""
+
+
+class Rule(model.Strict):
+    """One guidance rule: what it protects, where it applies, and its one check."""
+
+    id: model.playbooks.Id
+    says: str = Field(min_length=1, max_length=2000, description="The rule, in words.")
+    where: model.Conditions | None = None
+    no_step_says: list[str] | None = Field(None, min_length=1)
+    step_order: list[model.playbooks.Id] | None = Field(None, min_length=2)
+    has_step: list[model.playbooks.Id] | None = Field(None, min_length=1)
+    links_to: str | None = None
+    check: Literal["totals-add-up", "no-gate-once-held", "gate-requires-group",
+                   "one-step-per-bullet", "no-raw-ids"] | None = None
+    group: model.playbooks.Id | None = Field(None, description="For gate-requires-group.")
+
+    @model_validator(mode="after")
+    def _one_check(self) -> Rule:
+        used = [name for name in ("no_step_says", "step_order", "has_step", "links_to",
+                                  "check") if getattr(self, name) is not None]
+        if len(used) != 1:
+            raise ValueError("a rule needs exactly one of no_step_says, step_order, has_step, "
+                             f"links_to or check (found: {', '.join(used) or 'none'})")
+        return self
+
+
+class RuleFile(model.Strict):
+    rules: list[Rule] = Field(min_length=1)
+
+
+_ADAPTER: TypeAdapter[RuleFile] = TypeAdapter(RuleFile)
+
+
+def default_rules_path() -> Path:
+    return Path(str(resources.files("inside_track.checks") / DEFAULT_RULES))
+
+
+def load_rules(paths: Sequence[Path] = ()) -> list[tuple[Rule, Mark]]:
+    """The packaged rules, then each file's, with the mark of each rule."""
+    found: list[tuple[Rule, Mark]] = []
+    problems: list[Problem] = []
+    for path in [default_rules_path(), *paths]:
+        raw, read_problems = read_yaml(path)
+        problems += read_problems
+        if read_problems:
+            continue
+        try:
+            parsed = _ADAPTER.validate_python(raw)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = [part for part in detail["loc"] if isinstance(part, str | int)]
+                problems.append(Problem(locate(raw, loc[:-1] if loc else loc),
+                                        detail["msg"].removeprefix("Value error, "),
+                                        field=".".join(str(part) for part in loc)))
+            continue
+        for index, rule in enumerate(parsed.rules):
+            found.append((rule, locate(raw, ["rules", index])))
+    if problems:
+        raise PlaybookError(problems)
+    return found
+
+
+def check_checklists(library: Library, checklists: Iterable[Checklist],
+                     rules: Sequence[tuple[Rule, Mark]]) -> list[Problem]:
+    """Every way the planned checklists break a rule, located at the step (or rule)."""
+    problems: list[Problem] = []
+    step_marks = _step_marks(library)
+    for checklist in checklists:
+        s = checklist.situation
+        for rule, rule_mark in rules:
+            if rule.check in PAGE_CHECKS:
+                continue
+            if rule.where is not None and not rule.where.matches(s.values, s.facts):
+                continue
+            for item, message in _broken(rule, checklist):
+                mark = step_marks.get(item.step.id, rule_mark) if item else rule_mark
+                problems.append(Problem(mark, f"rule '{rule.id}' is broken in checklist "
+                                        f"{checklist.slug}: {message} ({rule.says.strip()})"))
+    return problems
+
+
+def _broken(rule: Rule, checklist: Checklist) -> list[tuple[Item | None, str]]:
+    items = checklist.items
+    if rule.no_step_says:
+        return [(item, f"step '{item.step.id}' says '{phrase}'")
+                for item in items for phrase in rule.no_step_says
+                if phrase.lower() in " ".join(item.step.text.split()).lower()]
+    if rule.step_order:
+        position = {item.step.id: n for n, item in enumerate(items)}
+        present = [step for step in rule.step_order if step in position]
+        by_id = {item.step.id: item for item in items}
+        return [(by_id[later], f"step '{later}' comes before '{earlier}'")
+                for earlier, later in itertools.pairwise(present)
+                if position[later] < position[earlier]]
+    if rule.has_step:
+        ids = {item.step.id for item in items}
+        return [(None, f"it has no step '{step}'") for step in rule.has_step if step not in ids]
+    if rule.links_to:
+        target = rule.links_to
+        if any((item.step.see or "").split("#")[0] == target for item in items):
+            return []
+        return [(None, f"no step links to {target}")]
+    if rule.check == "totals-add-up":
+        return [(None, message) for message in _totals(checklist)]
+    if rule.check == "no-gate-once-held":
+        if checklist.situation.conversation_held and any(p.readiness for p in checklist.phases):
+            return [(None, "it shows the readiness gate, but the conversation is held")]
+        return []
+    if rule.check == "gate-requires-group":
+        return [(None, f"the readiness gate in '{p.phase.id}' does not require a sign from "
+                       f"'{rule.group}'")
+                for p in checklist.phases if p.readiness is not None
+                and not any(need.group == rule.group for need in p.readiness.require)]
+    return []
+
+
+def _totals(checklist: Checklist) -> list[str]:
+    total = checklist.total
+    if total is None or not checklist.phases:
+        return ["it has no computed total"]
+    messages = []
+    latest = max(p.end_month for p in checklist.phases)
+    if total.max != latest:
+        messages.append(f"its total ends at month {total.max:g} but its last phase ends at "
+                        f"month {latest:g}")
+    if total.min != sum(part.min for part in total.parts):
+        messages.append(f"its total starts at {total.min:g} months, not the sum of its parts")
+    if total.max > sum(part.max for part in total.parts):
+        messages.append(f"its total of {total.max:g} months is more than its parts add up to")
+    if checklist.total_timeline != total.text:
+        messages.append(f"its text says '{checklist.total_timeline}', its months {total.text}")
+    return messages
+
+
+def _step_marks(library: Library) -> dict[str, Mark]:
+    marks = {}
+    for playbook in library.all():
+        source = library.sources.get((getattr(playbook, "kind", ""), playbook.id))
+        if source is None:
+            continue
+        for index, step in enumerate(playbook.steps):
+            marks[step.id] = locate(source.raw, ["steps", index])
+    return marks
+
+
+# --- rendered pages --------------------------------------------------------------------------
+
+_CONDITION = re.compile(r"\*\((only [^)]*)\)\*")
+_RUN_TOGETHER = re.compile(r"[.!?)*]- \S")
+
+
+def check_pages(library: Library, pages: Iterable[Any],
+                rules: Sequence[tuple[Rule, Mark]]) -> list[Problem]:
+    """Page rules on generated playbook pages (objects with ``uri`` and ``content``)."""
+    wanted = {rule.check: (rule, mark) for rule, mark in rules if rule.check in PAGE_CHECKS}
+    if not wanted:
+        return []
+    ids = {p.id for p in library.all() if "-" in p.id}
+    problems = []
+    for page in pages:
+        if page.uri.startswith("checklists/"):
+            continue
+        for number, line in enumerate(page.content.splitlines(), 1):
+            if "one-step-per-bullet" in wanted and line.startswith("- ") \
+                    and _RUN_TOGETHER.search(line):
+                rule, mark = wanted["one-step-per-bullet"]
+                problems.append(Problem(mark, f"rule '{rule.id}' is broken on {page.uri} line "
+                                        f"{number}: two steps share one bullet"))
+            if "no-raw-ids" in wanted:
+                for condition in _CONDITION.findall(line):
+                    raw = sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}"
+                                                             rf"(?![\w-])", condition))
+                    if raw:
+                        rule, mark = wanted["no-raw-ids"]
+                        problems.append(Problem(mark, f"rule '{rule.id}' is broken on "
+                                                f"{page.uri} line {number}: the condition "
+                                                f"shows the id '{raw[0]}'"))
+    return problems

@@ -1,0 +1,47 @@
+"""Say in readers' words where a step applies: titles, never raw ids.
+
+Reference pages list every step of a playbook with the situations it is for; this is the
+one place that turns a step's ``when`` into that sentence, so pages never show ids such as
+``large-process`` to readers.
+"""
+
+from __future__ import annotations
+
+from .. import model
+from ..library.loader import Library
+
+FACTS = {
+    "ml-team": "an ML team",
+    "ml-engineers": "ML engineers on staff",
+    "model-owner": "a model in production with an owner",
+    "ml-plans": "ML work on the roadmap",
+}
+"""What each ML fact means, as a reader would put it."""
+CONVERSATION = {
+    "ahead": "before you have had the manager conversation",
+    "held": "once you have had the manager conversation",
+}
+
+
+def describe_conditions(when: model.Conditions | None, library: Library) -> str:
+    """``only at … companies; only on …``; empty when the step applies everywhere."""
+    if when is None:
+        return ""
+    titles = {(getattr(p, "kind", ""), p.id): p.title for p in library.all()}
+    parts = []
+    for dimension, kind, lead in (("company_type", "company-type", "at"),
+                                  ("path", "path", "on"),
+                                  ("manager_response", "manager-response", "when the answer is")):
+        ids = getattr(when, dimension)
+        if ids:
+            names = " or ".join(titles.get((kind, i), i) for i in ids)
+            noun = " companies" if dimension == "company_type" else ""
+            parts.append(f"{lead} {names}{noun}")
+    if when.conversation:
+        parts.append(CONVERSATION[when.conversation])
+    if when.company_has:
+        parts.append("where the company has " + " and ".join(FACTS[f] for f in when.company_has))
+    if when.company_lacks:
+        parts.append("where the company has no " + " or ".join(
+            FACTS[f].removeprefix("an ").removeprefix("a ") for f in when.company_lacks))
+    return "only " + "; ".join(parts) if parts else ""
