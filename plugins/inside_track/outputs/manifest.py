@@ -29,6 +29,39 @@ class ManifestItem(_Closed):
     text: str = Field(description="The step's Markdown text.")
 
 
+class MonthPart(_Closed):
+    """A stretch of time that makes up, or may add to, a checklist's total."""
+
+    title: str = Field(description="What drives it.")
+    min: float = Field(ge=0)
+    max: float = Field(ge=0)
+
+
+class TotalMonths(_Closed):
+    """A checklist's total duration in months, computed from its phases and waits."""
+
+    min: float = Field(ge=0)
+    max: float = Field(ge=0)
+    parts: list[MonthPart] = Field(description="What the total is made of.")
+    possible: list[MonthPart] = Field(description="What may add to it, if it happens.")
+
+
+class ManifestPhase(_Closed):
+    """Where a phase sits on this checklist's plan, in months from the decision to move."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    start_month: float = Field(ge=0)
+    end_month: float = Field(ge=0)
+
+
+class ManifestMilestone(_Closed):
+    """A dated point on this checklist's plan."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    month: float = Field(ge=0)
+
+
 class ManifestChecklist(_Closed):
     """One situation's checklist: its answers, its address and its items in order."""
 
@@ -44,6 +77,9 @@ class ManifestChecklist(_Closed):
         pattern=ID_PATTERN, description="The manager response's id; none before the "
                                         "conversation, and on paths without one.")
     total_timeline: str
+    total_months: TotalMonths | None = Field(description="The computed total, when known.")
+    phases: list[ManifestPhase]
+    milestones: list[ManifestMilestone]
     items: list[ManifestItem]
 
 
