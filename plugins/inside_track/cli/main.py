@@ -153,8 +153,8 @@ def _validate(args: argparse.Namespace) -> int:
               + check_pages(library, guide.pages(), rules))
     if broken:
         raise PlaybookError(broken)
-    print(f"OK: {library.summary()} ({args.edition} edition); {len(guide.checklists)} "
-          f"checklists meet {len(rules)} guidance rules.")
+    print(f"OK: {library.summary()} ({args.edition} edition).")
+    print(f"{len(guide.checklists)} checklists meet {len(rules)} guidance rules.")
     return 0
 
 
