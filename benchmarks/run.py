@@ -40,6 +40,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import socket
@@ -104,9 +105,16 @@ steps:
 contacts:
   - name: ML guild office hours at {name}
     role: Open to every engineer, Thursdays at 15:00
-links:
+{internal}links:
   - title: Careers at {name}
     url: https://{slug}.example/careers
+"""
+# Internal-only text in every company, for the leak check's measurement: a contact and a
+# mobility detail that the public edition drops and must not publish.
+INTERNAL = """\
+  - !internal
+    name: Talent partner for {name}, reached at talent-{slug}@{slug}.example
+    role: Puts your name into the {name} review pre-read
 """
 REPLACING = """\
   - id: {slug}-own-cycle
@@ -168,8 +176,12 @@ def snapshot(target: Path) -> Path:
 
 
 def make_fork(target: Path, companies: int, layout: str = "per-path",
-              source: Path = ROOT) -> Path:
-    """A fork of the guide with ``companies`` company playbooks; returns its mkdocs.yml."""
+              source: Path = ROOT, internal: bool = False) -> Path:
+    """A fork of the guide with ``companies`` company playbooks; returns its mkdocs.yml.
+
+    With ``internal``, every company also holds internal-only text, so that a public build
+    has something for its leak check to look for.
+    """
     from inside_track.library.loader import load_playbooks
 
     copy_site_sources(source, target)
@@ -188,7 +200,9 @@ def make_fork(target: Path, companies: int, layout: str = "per-path",
         (folder / f"{slug}.yml").write_text(COMPANY.format(
             slug=slug, name=name, people=1000 + 37 * index, company_type=company_type.id,
             first_phase=phases[0], last_phase=phases[-2] if len(phases) > 1 else phases[0],
-            first_path=company_type.paths[0], replacing=replacing), encoding="utf-8")
+            first_path=company_type.paths[0], replacing=replacing,
+            internal=INTERNAL.format(slug=slug, name=name) if internal else ""),
+            encoding="utf-8")
     if layout == "per-path":
         return target / "mkdocs.yml"
     variant = target / f"mkdocs.{layout}.yml"
@@ -344,6 +358,31 @@ def serve_rebuilds(fork: Path, edits: int, dirty: bool, timeout: float) -> tuple
         server.wait(timeout=60)
 
 
+LEAK_CHECK_LINE = re.compile(r"leak check: no internal-only text in .*\((\d+) texts, ([\d.]+) s\)")
+
+
+def leak_check(fork: Path, companies: int, source: Path) -> tuple[Run, int, float]:
+    """A public build of a fork with internal-only text in every company: the build, how
+    many internal texts its leak check looked for, and the seconds the check took (as the
+    plugin itself reports them)."""
+    variant = make_fork(fork / "internal", companies, source=source, internal=True)
+    command = mkdocs("build", "--strict", "-f", str(variant), "-d", str(fork / "internal" /
+                                                                          "site"))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=variant.parent, env=ENV, capture_output=True,
+                            text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = LEAK_CHECK_LINE.search(result.stdout + result.stderr)
+    if result.returncode or found is None:
+        raise SystemExit(f"the public build with internal text did not report a clean leak "
+                         f"check:\n{result.stdout}{result.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    shutil.rmtree(fork / "internal", ignore_errors=True)
+    return Run(wall, cpu), int(found.group(1)), float(found.group(2))
+
+
 def zensical_build(command: str, exported: Path, runs: int) -> Run | str:
     """The median Zensical build, or why it failed (its last line of output)."""
     measured = []
@@ -434,6 +473,7 @@ class Size:
     zensical: Run | str | None = None
     serve: dict[str, tuple[float, float]] = field(default_factory=dict)
     layouts: dict[str, tuple[Run, Site]] = field(default_factory=dict)
+    leaks: tuple[Run, int, float] | None = None
 
 
 def machine() -> str:
@@ -585,6 +625,23 @@ def report(sizes: list[Size], args: argparse.Namespace, zensical: str | None,
             for layout, (run, site) in size.layouts.items():
                 lines.append(f"| {size.companies:,} | {layout} | {site.pages:,} | "
                              f"{seconds(run.wall)} | {site.bytes / 2**20:.0f} MiB |")
+    if any(size.leaks for size in sizes):
+        lines += [
+            "",
+            "### The leak check, with internal-only text in every company",
+            "",
+            "A public build of the same fork where every company also has an internal-only "
+            "contact: the plugin's leak check then reads every output file once, looking for "
+            "every internal text in each of its forms. Its time is the plugin's own report.",
+            "",
+            "| Companies | Internal texts | Public build | Leak check | Share of the build |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for size in sizes:
+            if size.leaks:
+                run, texts, check = size.leaks
+                lines.append(f"| {size.companies:,} | {texts:,} | {seconds(run.wall)} | "
+                             f"{seconds(check)} | {check / run.wall:.1%} |")
     if zensical:
         lines += [
             "",
@@ -650,6 +707,10 @@ def targets(sizes: list[Size]) -> str:
     dirty = hundred.serve.get("dirty") if hundred else None
     row("`mkdocs serve --dirty` shows one edit in under 1 s at 100 companies",
         seconds(dirty[1]) if dirty else None, dirty[1] < 1 if dirty else None)
+    leaks = large.leaks if large else None
+    row("Leak check under 5 % of the build at 1,000 companies, internal text in every company",
+        f"{seconds(leaks[2])} of a {seconds(leaks[0].wall)} build ({leaks[2] / leaks[0].wall:.1%})"
+        if leaks else None, leaks[2] / leaks[0].wall < 0.05 if leaks else None)
     return "\n".join(["| Target | Measured | Met? |", "|---|---|---|", *rows]) + "\n"
 
 
@@ -757,6 +818,8 @@ def measure(fork: Path, companies: int, args: argparse.Namespace,
             log(f"{companies} companies: serve rebuilds ({mode})")
             size.serve[mode] = serve_rebuilds(fork, args.runs, dirty, timeout)
     if companies:
+        log(f"{companies} companies: leak check with internal text in every company")
+        size.leaks = leak_check(fork, companies, source)
         log(f"{companies} companies: per-response layout")
         variant = make_fork(fork / "per-response", companies, "per-response", source)
         size.layouts["per-response"] = build(variant, fork / "per-response" / "site",

@@ -71,7 +71,24 @@ def test_smoke_run_measures_everything_and_writes_the_whole_page(tmp_path: Path)
     assert f"`{commit}`" in text
     for section in ("Plugin build against the plain build", "The engine alone",
                     "Editing one playbook in `mkdocs serve`", "Company checklist layouts",
+                    "The leak check, with internal-only text in every company",
                     "Against the targets"):
         assert section in text, section
     assert "{{" not in text, "a placeholder was left unfilled"
     assert "| Target | Measured | Met? |" in text
+
+
+def test_forks_with_internal_text_give_the_leak_check_one_text_per_company(
+        bench: ModuleType, tmp_path: Path) -> None:
+    from inside_track.library.loader import load_playbooks
+
+    fork = tmp_path / "fork"
+    bench.make_fork(fork, 3, source=ROOT, internal=True)
+    folders = [fork / "playbooks", fork / "company-playbooks"]
+    public = load_playbooks(folders)
+    internal = load_playbooks(folders, "internal")
+    for index in range(3):
+        secret = f"talent-company-{index:04d}@company-{index:04d}.example"
+        assert any(secret in text for text in public.internal_texts)
+        company = next(c for c in internal.companies if c.id == f"company-{index:04d}")
+        assert any(secret in contact.name for contact in company.contacts)
