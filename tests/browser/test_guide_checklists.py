@@ -110,23 +110,28 @@ def test_nothing_is_kept_in_cookies(page: Page) -> None:
 
 
 def test_a_company_page_shows_the_steps_of_the_chosen_answer_only(page: Page) -> None:
+    """The answer follows the address; the page applies it on ``hashchange``, an event the
+    browser fires after the click returns, so each check waits for the page to catch up."""
+    from playwright.sync_api import expect
+
     page.goto("checklists/acme/transfer/")
     count = page.locator(".it-progress__count")
     steps = page.locator("input[data-it-step]")
+    visible = page.locator("input[data-it-step]:visible")
     every = steps.count()
     assert count.inner_text() == f"0 of {every} done"  # no answer chosen: every step shows
     assert page.locator("#it-step-ask-for-milestones").is_visible()
     page.click("#answer-development-plan")
-    assert page.get_attribute("#answer-development-plan", "aria-current") == "true"
+    expect(page.locator("#answer-development-plan")).to_have_attribute("aria-current", "true")
+    expect(page.locator("#it-step-open-conversation")).to_be_hidden()
     assert page.locator("#it-step-ask-for-milestones").is_visible()
-    assert not page.locator("#it-step-open-conversation").is_visible()
     assert not page.locator(".it-readiness").is_visible()
-    shown = page.locator("input[data-it-step]:visible").count()
+    shown = visible.count()
     assert 0 < shown < every
     page.check("#it-step-ask-for-milestones")
-    assert count.inner_text() == f"1 of {shown} done"
+    expect(count).to_have_text(f"1 of {shown} done")
     page.goto("checklists/acme/transfer/#answer-not-asked")  # as the manifest links it
-    assert page.locator(".it-readiness").is_visible()
+    expect(page.locator(".it-readiness")).to_be_visible()
     assert not page.locator("#it-step-ask-for-milestones").is_visible()
     page.get_by_role("link", name="Every answer").click()
-    assert page.locator("input[data-it-step]:visible").count() == every
+    expect(visible).to_have_count(every)
