@@ -109,13 +109,23 @@ contacts:
   - title: Careers at {name}
     url: https://{slug}.example/careers
 """
-# Internal-only text in every company, for the leak check's measurement: a contact and a
-# mobility detail that the public edition drops and must not publish.
+# Internal-only text in every company, for the leak check's measurement: a contact, as a
+# fork would write one (a person, what they do, where to find them), that the public
+# edition drops and must not publish.
 INTERNAL = """\
   - !internal
-    name: Talent partner for {name}, reached at talent-{slug}@{slug}.example
-    role: Puts your name into the {name} review pre-read
+    name: {person}, talent partner, extension {extension}
+    role: {person} puts names forward for the talent review; call extension {extension}
 """
+FIRST_NAMES = ("Amara", "Bastian", "Chiara", "Dmitri", "Esperanza", "Farida", "Gunnar",
+               "Hiroko", "Idris", "Jolene")
+LAST_NAMES = ("Okafor", "Lindqvist", "Marchetti", "Varga", "Quispe", "Haddad", "Brennan",
+              "Takeda", "Oyelaran", "Castellanos")
+
+
+def person(index: int) -> str:
+    """A made-up name for the ``index``-th company's internal contact."""
+    return f"{FIRST_NAMES[index % 10]} {LAST_NAMES[index // 10 % 10]}"
 REPLACING = """\
   - id: {slug}-own-cycle
     phase: {phase}
@@ -201,7 +211,8 @@ def make_fork(target: Path, companies: int, layout: str = "per-path",
             slug=slug, name=name, people=1000 + 37 * index, company_type=company_type.id,
             first_phase=phases[0], last_phase=phases[-2] if len(phases) > 1 else phases[0],
             first_path=company_type.paths[0], replacing=replacing,
-            internal=INTERNAL.format(slug=slug, name=name) if internal else ""),
+            internal=INTERNAL.format(person=person(index), extension=4000 + index)
+            if internal else ""),
             encoding="utf-8")
     if layout == "per-path":
         return target / "mkdocs.yml"

@@ -88,7 +88,7 @@ def test_forks_with_internal_text_give_the_leak_check_one_text_per_company(
     public = load_playbooks(folders)
     internal = load_playbooks(folders, "internal")
     for index in range(3):
-        secret = f"talent-company-{index:04d}@company-{index:04d}.example"
+        secret = f"call extension {4000 + index}"
         assert any(secret in text for text in public.internal_texts)
         company = next(c for c in internal.companies if c.id == f"company-{index:04d}")
-        assert any(secret in contact.name for contact in company.contacts)
+        assert any(secret in (contact.role or "") for contact in company.contacts)

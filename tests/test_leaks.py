@@ -5,12 +5,26 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
+import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inside_track.checks.leaks import MIN_LENGTH, Leak, checked_texts, find_leaks, plain
+from inside_track.checks.leaks import (
+    _HIDDEN_WORD_CHARACTER,
+    FOLDS_TO_ASCII,
+    MIN_LENGTH,
+    Leak,
+    Screen,
+    checked_texts,
+    find_leaks,
+    key,
+    make_needles,
+    plain,
+)
 
 SECRET = "Ask Priya Raman in People Ops before anyone else"
 
@@ -186,3 +200,87 @@ def test_many_texts_are_found_in_one_pass_each_in_its_own_file(tmp_path: Path) -
     root = site(tmp_path, {f"p{n}.html": f"<p>{texts[n]}</p>" for n in range(0, 2000, 250)})
     assert find_leaks(root, texts) == [Leak(f"p{n}.html", texts[n])
                                        for n in sorted(range(0, 2000, 250), key=str)]
+
+
+# --- the screen: a quick look at raw bytes that must never hide a leak ------------------------
+
+ENCODINGS = {
+    "as is": lambda text: f"<p>{text}</p>",
+    "escaped": lambda text: f"<p>{html.escape(text)}</p>",
+    "entities for every character": lambda text: "".join(f"&#{ord(c)};" for c in text),
+    "hexadecimal entities": lambda text: "".join(f"&#X{ord(c):X};" for c in text),
+    "percent-encoded": lambda text: "<a href='/x?q=" + "".join(
+        f"%{byte:02X}" for byte in text.encode()) + "'>x</a>",
+    "JSON, ASCII only": lambda text: json.dumps({"text": text}),
+    "string escapes": lambda text: "var t = '" + "".join(f"\\u{ord(c):04x}" for c in text)
+                                   + "';",
+    "decomposed": lambda text: unicodedata.normalize("NFD", text),
+    "upper case": lambda text: text.upper(),
+    "wrapped in tags": lambda text: "<p>" + "</span> <span>".join(text.split()) + "</p>",
+    "soft hyphens": lambda text: "\u00ad".join(text),
+    "zero-width spaces": lambda text: "&#8203;".join(text),
+    "folded ligatures": lambda text: text.replace("fi", "\ufb01").replace("ss", "\u00df"),
+    "shortened": lambda text: text[:-6] + "…",
+    "last sentence": lambda text: text.rsplit(". ", 1)[-1],
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+def test_the_screen_never_hides_what_the_full_search_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
+    texts = [SECRET, "Straße office: Fiona Grossmann files the transfer. Ask her first.",
+             "Zoë Müller, extension 4417, is the talent partner for platform teams."]
+    files = {f"{index}.html": ENCODINGS[encoding](text) for index, text in enumerate(texts)}
+    files["clean.html"] = "<p>Ask your manager which team owns the model.</p>"
+    root = site(tmp_path, files)
+    screened = find_leaks(root, texts)
+    assert screened, "every encoding above leaves at least one text findable"
+    monkeypatch.setattr(Screen, "may_hold", lambda self, data: True)
+    assert screened == find_leaks(root, texts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(["Priya", "Raman", "talent", "ß", "ﬁle", "Zoë", "4417",
+                                       "review", "K", "**bold**", "[ops](https://x.example)",
+                                       "&amp;", "İstanbul", "co-op"]), min_size=3, max_size=9),
+       encoding=st.sampled_from(sorted(ENCODINGS)))
+def test_any_text_in_any_encoding_is_found_with_and_without_the_screen(
+        tmp_path_factory: pytest.TempPathFactory, words: list[str], encoding: str) -> None:
+    text = " ".join(words)
+    root = site(tmp_path_factory.mktemp("screen"), {"page.html": ENCODINGS[encoding](text)})
+    screened = find_leaks(root, [text])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Screen, "may_hold", lambda self, data: True)
+        assert screened == find_leaks(root, [text])
+
+
+def test_the_screen_passes_over_files_without_the_words(tmp_path: Path) -> None:
+    needles = make_needles([SECRET])
+    screen = Screen(needles)
+    assert screen.may_hold(b"<p>ASK PRIYA RAMAN in people ops before anyone else</p>")
+    assert not screen.may_hold(b"<p>Ask your manager before anyone else.</p>")
+    assert screen.may_hold(b"<p>Ask your manager &#80;riya</p>")  # an encoded letter
+
+
+def test_an_encoded_ascii_letter_or_digit_always_gets_the_full_search() -> None:
+    for code in range(0x80):
+        forms = [f"&#{code};", f"&#x{code:x};", f"&#X{code:02X};", f"%{code:02x}",
+                 f"%{code:02X}", f"\\u{code:04x}", f"\\x{code:02x}"]
+        hidden = [bool(_HIDDEN_WORD_CHARACTER.search(form.encode())) for form in forms]
+        assert hidden == [chr(code).isalnum()] * len(forms), (code, hidden)
+
+
+def test_every_character_that_folds_to_ascii_is_known() -> None:
+    folding = [code for code in range(0x80, 0x110000)
+               if not 0xD800 <= code < 0xE000 and re.search(r"[A-Za-z0-9]", key(chr(code)))]
+    assert tuple(folding) == FOLDS_TO_ASCII
+
+
+def test_files_a_theme_ships_as_they_are_are_not_searched(tmp_path: Path) -> None:
+    theme = site(tmp_path / "theme", {"assets/stemmer.js": f"var words = '{SECRET}';"})
+    root = site(tmp_path / "out", {"assets/stemmer.js": f"var words = '{SECRET}';",
+                                   "assets/changed.js": f"var words = '{SECRET}!';"})
+    assert find_leaks(root, [SECRET], shipped=[theme]) == [Leak("assets/changed.js", SECRET)]
+    (root / "assets" / "stemmer.js").write_text(f"var words = '{SECRET}.';", encoding="utf-8")
+    assert [leak.file for leak in find_leaks(root, [SECRET], shipped=[theme])] == [
+        "assets/changed.js", "assets/stemmer.js"]

@@ -19,7 +19,15 @@ that the escaping a format applies cannot hide a match:
   and "smart" punctuation do not matter.
 
 Every form of every text is searched for at once, with an Aho-Corasick automaton
-(ahocorasick-rs): one pass per file, however many internal texts a fork has.
+(ahocorasick-rs): one pass per file, however many internal texts a fork has. Preparing those
+forms costs far more than the search, so a quick screen comes first (:class:`Screen`): each
+form of each text has an *anchor*, an ASCII word of the text as written that the form
+contains, and a file whose raw bytes hold none of the anchors (case aside) cannot hold any
+form, so it is not read further. Files that spell out an ASCII letter or digit as an entity
+or escape (``&#97;``, ``%61``, ``\\u0061``), hold a character that folds to ASCII letters
+(``ß``, ``ﬁ``), or split words with a soft hyphen or a zero-width space, always get the
+full search, as do all files when a text has a form with no ASCII word of three
+characters or more.
 
 Each internal text is looked for as written, in a plain form with Markdown markup removed,
 and — when it is long — by distinctive fragments (each sentence or line, its first and its
@@ -40,14 +48,17 @@ both call :func:`find_leaks`.
 
 from __future__ import annotations
 
+import filecmp
 import gzip
 import html
+import html.entities
 import io
 import json
 import os
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +80,9 @@ FRAGMENT_LENGTH = 20
 WINDOW = 32
 """Length of the leading and trailing fragments checked for long texts (no whitespace)."""
 
+ANCHORS = 3
+"""Words per form that a file must all hold to be searched in full (see :class:`Screen`)."""
+
 MAX_FILE_BYTES = 50_000_000
 """Larger files (after decompression) are read only up to this size."""
 
@@ -88,6 +102,50 @@ _BLOCK_MARK = re.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_WORD = re.compile(r"[A-Za-z0-9]{3,}")
+FOLDS_TO_ASCII = (0xDF, 0x130, 0x149, 0x17F, 0x1F0, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A,
+                  0x1E9E, 0x212A, 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06)
+"""The characters beyond ASCII whose :func:`key` form holds an ASCII letter or digit
+(``ß`` folds to ``ss``, the ligature ``ﬁ`` to ``fi``, the Kelvin sign to ``k``)."""
+
+
+def _hidden_word_characters() -> re.Pattern[bytes]:
+    """Bytes that can hide an ASCII word from :class:`Screen`: an ASCII letter or digit
+    written as an HTML character reference, a percent escape or a string escape; a
+    character of :data:`FOLDS_TO_ASCII`, as is or so written; a soft hyphen or a zero-width
+    space, which :func:`key` drops from inside words."""
+    hidden = [*FOLDS_TO_ASCII, 0xAD, 0x200B]
+    names = sorted(name for name, value in html.entities.html5.items()
+                   if len(value) == 1 and ord(value) in hidden)
+    alnum = rb"(?:3[0-9]|[46][1-9a-fA-F]|[57][0-9aA])"  # 0-9, A-Z, a-z in hexadecimal
+    alternatives = [
+        rb"&#(?:0*(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|9[07-9]|1[01][0-9]|12[0-2])"
+        rb"|[xX]0*" + alnum + rb");",
+        rb"%" + alnum,
+        rb"\\u00" + alnum,
+        rb"\\x" + alnum,
+        *(re.escape(b"&" + name.encode()) for name in names),
+    ]
+    for code in hidden:
+        encoded = chr(code).encode()
+        alternatives += [
+            re.escape(encoded),
+            rb"&#0*" + str(code).encode() + rb";",
+            rb"&#[xX]0*" + _any_case(f"{code:x}") + rb";",
+            b"".join(b"%" + _any_case(f"{byte:02x}") for byte in encoded),
+            rb"\\u" + _any_case(f"{code:04x}"),
+        ]
+        if code < 0x100:
+            alternatives.append(rb"\\x" + _any_case(f"{code:02x}"))
+    return re.compile(b"|".join(alternatives))
+
+
+def _any_case(hex_digits: str) -> bytes:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c
+                   for c in hex_digits).encode()
+
+
+_HIDDEN_WORD_CHARACTER = _hidden_word_characters()
 _JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([\"'\\/`])|\\[nrt]")
 
 
@@ -104,18 +162,25 @@ class Leak:
 
 @dataclass(frozen=True)
 class Needle:
-    """One internal text and the normalised forms that count as finding it."""
+    """One internal text and the normalised forms that count as finding it.
+
+    ``anchors`` holds, for each form, words that a file's raw bytes must all hold for that
+    form to be in it (``None`` when some form has no such words).
+    """
 
     text: str
     forms: tuple[str, ...]
+    anchors: tuple[tuple[str, ...], ...] | None = None
 
 
-def find_leaks(site_dir: Path, texts: Iterable[str],
-               public_texts: Iterable[str] = ()) -> list[Leak]:
+def find_leaks(site_dir: Path, texts: Iterable[str], public_texts: Iterable[str] = (),
+               shipped: Iterable[Path] = ()) -> list[Leak]:
     """Every (file, internal text) pair where the text occurs in a file under ``site_dir``.
 
     ``public_texts`` are the texts of the public playbooks: internal texts (and fragments)
-    that also occur there are not checked. The result is sorted by file, then text.
+    that also occur there are not checked. ``shipped`` are folders of files that cannot
+    hold a fork's text, such as an installed theme's: an output file identical to one of
+    them at the same path is not searched. The result is sorted by file, then text.
 
     All forms of all texts go into one Aho-Corasick automaton, so each file is read and
     searched once, in time that grows with its size and not with the number of texts.
@@ -130,9 +195,14 @@ def find_leaks(site_dir: Path, texts: Iterable[str],
     patterns = list(forms)
     owners = [forms[pattern] for pattern in patterns]
     matcher = ahocorasick_rs.AhoCorasick(patterns)
+    screen = Screen(needles)
+    shipped = list(shipped)
     leaks: set[Leak] = set()
     for relative, path in _walk(site_dir):
-        haystack = "\x00".join(_haystacks(relative, path))
+        name, data = _read(relative, path)
+        if not screen.may_hold(data) or _shipped_as_is(relative, path, shipped):
+            continue
+        haystack = "\x00".join(_haystacks(name, data))
         found: set[int] = set()
         for pattern, _start, _end in matcher.find_matches_as_indexes(haystack,
                                                                       overlapping=True):
@@ -145,6 +215,7 @@ def make_needles(texts: Iterable[str], public_texts: Iterable[str] = ()) -> list
     """The internal texts worth checking, each with the forms to look for, sorted by text."""
     public = sorted(set(public_texts))
     corpus = "\x00".join([*(key(t) for t in public), *(key(plain(t)) for t in public)])
+    frequency = Counter(word for text in public for word in words(text))
     needles = []
     for text in sorted(set(texts)):
         whole = {key(text), key(plain(text))}
@@ -154,8 +225,65 @@ def make_needles(texts: Iterable[str], public_texts: Iterable[str] = ()) -> list
         for fragment in _fragments(text):
             if len(fragment) >= FRAGMENT_LENGTH and fragment not in corpus:
                 forms.add(fragment)
-        needles.append(Needle(text, tuple(sorted(forms))))
+        sorted_forms = tuple(sorted(forms))
+        needles.append(Needle(text, sorted_forms, _anchors(text, sorted_forms, frequency)))
     return needles
+
+
+def _anchors(text: str, forms: Sequence[str],
+             frequency: Counter[str]) -> tuple[tuple[str, ...], ...] | None:
+    """For each form, the :data:`ANCHORS` words of ``text`` it contains that are rarest in
+    the public texts (the longest first among equals).
+
+    Words are ASCII letters and digits as written in the Markdown, so markup splits them
+    where rendering puts its tags, and they keep their bytes through HTML, JSON and URL
+    escaping and Unicode normalisation. ``None`` when a form contains none of them.
+    """
+    own = sorted(set(words(text)), key=lambda word: (frequency[word], -len(word), word))
+    anchors = []
+    for form in forms:
+        chosen = tuple(word for word in own if word in form)[:ANCHORS]
+        if not chosen:
+            return None
+        anchors.append(chosen)
+    return tuple(anchors)
+
+
+def words(text: str) -> list[str]:
+    """The ASCII words of three or more letters and digits in ``text``, lower-cased."""
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+class Screen:
+    """The quick first look at a file: can it hold any form of any internal text?
+
+    It searches the file's raw bytes, lower-cased, for every needle's anchors at once; a
+    file with bytes that can hide a word from that search (see
+    :func:`_hidden_word_characters`) is always searched in full.
+    """
+
+    def __init__(self, needles: Sequence[Needle]) -> None:
+        self.matcher: ahocorasick_rs.BytesAhoCorasick | None = None
+        if not needles or any(needle.anchors is None for needle in needles):
+            return  # a text the screen cannot see: search every file in full
+        vocabulary = sorted({word for needle in needles for anchors in needle.anchors or ()
+                             for word in anchors})
+        number = {word: index for index, word in enumerate(vocabulary)}
+        # each form's words, filed under its rarest one
+        self.requirements: dict[int, list[frozenset[int]]] = {}
+        for needle in needles:
+            for anchors in needle.anchors or ():
+                self.requirements.setdefault(number[anchors[0]], []).append(
+                    frozenset(number[word] for word in anchors))
+        self.matcher = ahocorasick_rs.BytesAhoCorasick([w.encode() for w in vocabulary])
+
+    def may_hold(self, data: bytes) -> bool:
+        if self.matcher is None or _HIDDEN_WORD_CHARACTER.search(data):
+            return True
+        found = {index for index, _start, _end in
+                 self.matcher.find_matches_as_indexes(data.lower(), overlapping=True)}
+        return any(required <= found for first in found
+                   for required in self.requirements.get(first, ()))
 
 
 def checked_texts(texts: Iterable[str], public_texts: Iterable[str] = ()) -> list[str]:
@@ -222,18 +350,30 @@ def _walk(site_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield path.relative_to(site_dir).as_posix(), path
 
 
-def _haystacks(relative: str, path: Path) -> list[str]:
-    """The forms of one file to search, each in :func:`key` form."""
+def _read(relative: str, path: Path) -> tuple[str, bytes]:
+    """A file's name and bytes as a reader gets them: a ``.gz`` file decompressed."""
     with path.open("rb") as stream:
         data = stream.read(MAX_FILE_BYTES)
-    name = relative
-    if name.endswith(".gz"):
+    if relative.endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
-                data = unzipped.read(MAX_FILE_BYTES)
-            name = name[:-3]
+                return relative[:-3], unzipped.read(MAX_FILE_BYTES)
         except (OSError, EOFError, zlib.error):
             pass  # not really gzip: search the bytes as they are
+    return relative, data
+
+
+def _shipped_as_is(relative: str, path: Path, shipped: Sequence[Path]) -> bool:
+    """Whether a file of one of the ``shipped`` folders has the same path and bytes."""
+    for folder in shipped:
+        original = folder / relative
+        if original.is_file() and filecmp.cmp(original, path, shallow=False):
+            return True
+    return False
+
+
+def _haystacks(name: str, data: bytes) -> list[str]:
+    """The forms of one file to search, each in :func:`key` form."""
     text = data.decode("utf-8", errors="replace")
     if b"\x00" in data[:8192]:  # binary (an image, a font): only text stored as is
         return [key(text)]

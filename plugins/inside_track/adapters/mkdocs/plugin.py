@@ -235,7 +235,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if not library.internal_texts:  # nothing was cut, so nothing can leak
             log.info("leak check: the playbooks have no internal-only text")
             return
-        leaks = find_leaks(site, library.internal_texts, library_texts(library))
+        theme = [Path(d) for d in config.theme.dirs if d != config.theme.custom_dir]
+        leaks = find_leaks(site, library.internal_texts, library_texts(library), theme)
         if leaks:
             lines = [f"  {site / leak.file}: contains internal-only text "
                      f"\"{shorten(leak.text)}\"" for leak in leaks[:MAX_LEAKS_SHOWN]]
