@@ -67,6 +67,8 @@ class Milestone:
     id: str
     title: str
     month: float
+    phase: str = ""
+    """The phase it belongs to."""
 
 
 def months_text(low: float, high: float) -> str:
@@ -120,7 +122,7 @@ def schedule(phases: Sequence[PlannedPhase], waits: Sequence[model.Wait],
                         tuple(parts), tuple(possible))
     dated = tuple(sorted(
         (Milestone(m.id, m.title, (spans[m.phase][0] if m.at == "start" else spans[m.phase][1])
-                   + m.offset)
+                   + m.offset, m.phase)
          for m in milestones if m.phase in spans),
         key=lambda m: m.month))
     return ({phase_id: model.Span(start=start, end=end)
