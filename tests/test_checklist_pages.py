@@ -312,6 +312,24 @@ def test_a_company_path_page_covers_every_response_and_says_which_steps_depend_o
     assert not (site.site / "checklists" / "acme" / "transfer" / "not-yet").exists()
 
 
+def test_a_company_path_page_states_each_answers_computed_total(
+        site: Build, manifest: dict[str, Any]) -> None:
+    """A six-month revisit lengthens one answer's plan: the page says which total is whose,
+    from the computed months."""
+    html = article(site.read("checklists/acme/transfer/index.html"))
+    totals = dict(re.findall(r'<span class="it-total" data-it-responses="([^"]*)">(.*?)</span>',
+                             html, re.S))
+    assert sorted(r for group in totals for r in group.split()) == sorted(
+        ["not-asked", "development-plan", "not-yet"])
+    for group, text in totals.items():
+        for response in group.split():
+            months = entry(manifest, f"acme/transfer/{response}")["total_months"]
+            low, high = months["min"], months["max"]
+            said = f"{low:g} to {high:g} months" if low != high else f"{low:g} month"
+            assert f"<strong>{said}" in text, (response, text)
+    assert "revisit" in totals["not-yet"]
+
+
 def test_company_checklists_can_have_a_page_per_response(tmp_path: Path, site: Build) -> None:
     project = tmp_path / "guide"
     shutil.copytree(FIXTURES / "guide", project)

@@ -252,6 +252,7 @@ def test_planted_internal_text_fails_the_public_build_naming_each_file(
         ("notes.txt", "https://people.acme-robotics.example/wiki/internal-mobility"),
     ]:
         assert f'{site / name}: contains internal-only text "{text}' in build.log, name
+    assert not site.exists()  # nothing of a leaking build is left to publish
 
 
 def test_the_cli_finds_the_same_leaks(tmp_path: Path, capsys: pytest.CaptureFixture[str],

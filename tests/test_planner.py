@@ -112,7 +112,7 @@ def test_a_gate_keeps_its_phase_even_without_steps(playbooks: Path) -> None:
 
 
 def test_a_company_replaces_steps_and_adjusts_its_timeline() -> None:
-    acme = plans()["acme/transfer/not-yet"]
+    acme = plans()["acme/transfer/development-plan"]
     assert "acme-talent-review" in item_ids(acme)
     assert "wait-for-headcount" not in item_ids(acme)
     official = next(p for p in acme.phases if p.phase.id == "making-it-official")
@@ -120,7 +120,7 @@ def test_a_company_replaces_steps_and_adjusts_its_timeline() -> None:
         "2 to 4 months at Acme", 6, 10)
     # the company's own span moves the computed total: its last phase ends at month 10
     assert (acme.total.min, acme.total.max) == (10, 10)
-    generic = plans()["large/transfer/not-yet"]
+    generic = plans()["large/transfer/development-plan"]
     assert "wait-for-headcount" in item_ids(generic)
     assert generic.total_timeline == "6 to 9 months"
 

@@ -54,7 +54,6 @@ def test_progress_model_refuses_what_the_format_does_not_allow(field: str, value
 
 
 def test_plan_data_follows_the_planned_phases(guide: Guide) -> None:
-    gated = 0
     for checklist in guide.checklist_pages:
         data = plan_data(checklist)
         assert data["checklist"] == checklist.slug
@@ -63,16 +62,58 @@ def test_plan_data_follows_the_planned_phases(guide: Guide) -> None:
             assert (phase["start_month"], phase["end_month"]) == (planned.span.start,
                                                                   planned.span.end)
             assert [s["id"] for s in phase["steps"]] == [i.step.id for i in planned.items]
-        gates = [p for p in checklist.phases if p.readiness is not None]
-        milestones = {m["id"]: m for m in data["milestones"]}
-        if gates:
-            gated += 1
-            assert milestones["readiness-check"]["month"] == gates[0].span.start
-            assert milestones["manager-conversation"]["month"] == gates[0].span.end
-        else:
-            assert milestones == {}
         assert data["total_months"]["max"] >= max(p.span.end for p in checklist.phases)
-    assert gated  # the fixture has checklists with the conversation still ahead
+
+
+@pytest.fixture(scope="module")
+def fork_guide() -> Guide:
+    """The guide's playbooks and the example fork's company, which has its own months."""
+    return Guide(load_playbooks([ROOT / "playbooks",
+                                 ROOT / "examples" / "acme" / "company-playbooks"]),
+                 Renderer())
+
+
+def test_dates_and_calendar_read_the_planners_milestones_and_total(fork_guide: Guide) -> None:
+    """The page's dates, its calendar file and checklists.json read the same months."""
+    manifest = {e["id"]: e for e in fork_guide.manifest(lambda uri: uri)["checklists"]}
+    plain = [c for c in fork_guide.checklist_pages if not c.variants]
+    for checklist in plain:
+        data = plan_data(checklist)
+        entry = manifest[checklist.slug]
+        assert [(m["id"], m["month"]) for m in data["milestones"]] == [
+            (m["id"], m["month"]) for m in entry["milestones"]]
+        assert all(m["phase"] in {p["id"] for p in data["phases"]} for m in data["milestones"])
+        assert (data["total_months"]["min"], data["total_months"]["max"]) == (
+            entry["total_months"]["min"], entry["total_months"]["max"])
+    review = plan_data(next(c for c in plain
+                            if c.slug == "large-process/internal-transfer/not-yet"))
+    assert {"readiness-check", "manager-conversation", "review-cycle"} <= {
+        m["id"] for m in review["milestones"]}
+
+
+def test_a_page_covering_every_answer_dates_each_answer_by_its_own_plan(
+        fork_guide: Guide) -> None:
+    merged = [c for c in fork_guide.checklist_pages if c.variants]
+    assert merged
+    moved = 0
+    for checklist in merged:
+        data = plan_data(checklist)
+        for variant in checklist.variants:
+            answer = variant.situation.response.id  # type: ignore[union-attr]
+            own = {p.phase.id: (p.span.start, p.span.end) for p in variant.phases}
+            shown = {p["id"]: (p["by_response"][answer]["start_month"],
+                               p["by_response"][answer]["end_month"])
+                     for p in data["phases"] if answer in p["by_response"]}
+            assert shown == own
+            total = data["total_by_response"][answer]
+            assert (total["min"], total["max"]) == (variant.total.min,  # type: ignore[union-attr]
+                                                    variant.total.max)  # type: ignore[union-attr]
+            dated = sorted((m["id"], m["month"]) for m in data["milestones"]
+                           if m["responses"] is None or answer in m["responses"])
+            assert dated == sorted((m.id, m.month) for m in variant.milestones)
+            if own != {p.phase.id: (p.span.start, p.span.end) for p in checklist.phases}:
+                moved += 1
+    assert moved  # a six-month revisit moves the plan of that answer only
 
 
 def test_merged_company_page_says_which_answers_each_part_is_for(guide: Guide) -> None:

@@ -134,6 +134,8 @@ def test_an_evolution_then_transfer_adds_a_transfer_cycle_to_its_timeline(checkl
     checklist = checklists["large-process/evolution-then-transfer/needed-here"]
     assert (checklist.total.min, checklist.total.max) == (9, 15)
     assert max(p.end_month for p in checklist.phases) == 15  # the timeline plans it too
+    ongoing = next(p for p in checklist.phases if p.phase.id == "relationship-building")
+    assert ongoing.end_month == 15  # it runs on to the end of the plan
 
 
 def test_a_possible_headcount_wait_is_stated_beside_the_total_not_hidden(checklists) -> None:
@@ -244,3 +246,22 @@ def test_plan_data_reads_the_computed_months(checklists) -> None:
     assert data["total_months"] == {"min": 12, "max": 15}
     assert [m["month"] for m in data["milestones"]] == sorted(
         m["month"] for m in data["milestones"])
+
+
+def test_a_wait_moves_what_follows_and_leaves_a_phase_that_ends_before_it(fork: Path) -> None:
+    """Acme holds the conversation in months 2-4, when scope expansion also ends: a
+    six-month revisit after it moves what comes next and stretches what runs across it
+    (relationship building), but a phase already over when the wait starts stays as it was."""
+    write(fork / "company" / "acme.yml", COMPANY.format(order="").replace(
+        "steps:", "phases:\n      manager-conversation: {span: {start: 2, end: 4}}\n    steps:"))
+    library = load_playbooks([fork / "playbooks", fork / "company"])
+    spans = {c.situation.slug: {p.phase.id: (p.start_month, p.end_month) for p in c.phases}
+             for c in plan_all(library) if c.situation.company}
+    plain = spans["acme/internal-transfer/needed-here"]
+    later = spans["acme/internal-transfer/revisit-later"]
+    assert plain["scope-expansion"] == (0.5, 4)
+    assert later["scope-expansion"] == (0.5, 4)
+    assert later["manager-conversation"] == (2, 10)
+    assert later["relationship-building"] == (1, plain["relationship-building"][1] + 6)
+    assert later["transfer-or-formalization"] == tuple(
+        month + 6 for month in plain["transfer-or-formalization"])

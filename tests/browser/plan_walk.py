@@ -180,6 +180,7 @@ def walk_the_plan(walk: Walk) -> None:
     from playwright.sync_api import expect
 
     from inside_track.outputs.progress import Progress
+    from schemas import schema_errors
 
     context = walk.new_context(accept_downloads=True)
     page = context.new_page()
@@ -198,6 +199,8 @@ def walk_the_plan(walk: Walk) -> None:
 
     ticked = tick(page)
     exported = download(page, "Export progress", walk.downloads)
+    # The published schema, as a validator this project did not write reads it.
+    assert schema_errors(exported, "progress") == ""
     progress = Progress.model_validate_json(exported.read_text(encoding="utf-8"))
     assert progress.checklist == SLUG and progress.start_date == START
     assert progress.situation.path == "internal-transfer"

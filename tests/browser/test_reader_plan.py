@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from .helpers import CHECKLIST, CHOOSER, STEP_BOXES
-from .plan_walk import START, Walk, download, phase_days, plan_data, walk_the_plan
+from .plan_walk import START, Walk, add_months, download, phase_days, plan_data, walk_the_plan
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -115,20 +115,49 @@ def test_a_company_page_plans_for_the_chosen_answer(
     assert page.locator("#it-step-ask-for-milestones + label").inner_text() in text
     opener = page.locator("label[for='it-step-open-conversation']").inner_text()
     assert opener not in text  # a step for other answers only
-    assert not [e for e in events if "Readiness" in str(e["SUMMARY"])]  # conversation held
+    assert not [e for e in events if "readiness check" in str(e["SUMMARY"]).lower()]  # held
     assert all(str(e["UID"]).endswith(".development-plan@inside-track") for e in events)
 
     page.click("#answer-not-asked")  # a new answer on the reader's own page (on hashchange)
     expect(mine).to_have_attribute("href", re.compile(r"#answer-not-asked$"))
     raw = download(page, "Download calendar (.ics)", tmp_path).read_bytes()
     events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
-    assert [e for e in events if "Readiness" in str(e["SUMMARY"])]
+    assert [e for e in events if "readiness check" in str(e["SUMMARY"]).lower()]
     page.check("#it-step-open-conversation")
     progress = Progress.model_validate_json(
         download(page, "Export progress", tmp_path).read_text(encoding="utf-8"))
     assert progress.situation.company == "acme"
     assert progress.situation.manager_response == "not-asked"
     assert progress.checklist == "acme/transfer"
+
+
+def test_a_company_page_dates_each_answer_by_its_own_plan(
+        new_context: Callable[..., BrowserContext], guide_site: Site, tmp_path: Path) -> None:
+    """A six-month revisit moves the plan for that answer only; with every answer shown,
+    the calendar names the answers a milestone is for and repeats no event."""
+    import icalendar
+    from playwright.sync_api import expect
+
+    page = new_context(base_url=guide_site.url, accept_downloads=True,
+                       timezone_id="UTC").new_page()
+    page.goto("checklists/acme/transfer/#answer-development-plan")
+    page.get_by_label("Your start date").fill(START.isoformat())
+    [official] = [p for p in plan_data(page)["phases"] if p["id"] == "making-it-official"]
+    starts = {answer: span["start_month"] for answer, span in official["by_response"].items()}
+    assert starts["not-yet"] > starts["development-plan"]
+    first_day = page.locator(".it-dates[data-it-phase='making-it-official'] time").first
+    for answer in ("development-plan", "not-yet"):
+        page.click(f"#answer-{answer}")
+        expect(first_day).to_have_attribute(
+            "datetime", add_months(START, starts[answer]).isoformat())
+
+    page.click("a[data-it-answer='']")  # every answer
+    events = icalendar.Calendar.from_ical(
+        download(page, "Download calendar (.ics)", tmp_path).read_bytes()).walk("VEVENT")
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+    [revisit] = [str(e["SUMMARY"]) for e in events if "revisit" in str(e["SUMMARY"])]
+    assert "Not yet" in revisit
 
 
 def expected_schedule(first: dt.date, after: dt.date, ticks: list[bool], day: dt.date) -> str:

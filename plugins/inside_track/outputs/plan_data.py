@@ -2,44 +2,57 @@
 
 The page's script turns it into calendar dates from the reader's start date, the calendar
 file (.ics) and the progress file; all of the plan's meaning (which phases, which months,
-which milestones) is decided here, from the planned checklist, so the script only does date
-arithmetic and display. It lands in the page as ``<script type="application/json"
-id="it-plan-data">`` through :func:`inside_track.outputs.pages.script_json`.
+which milestones) is decided by the planner, and read here from the planned checklist, so
+the page's dates, its calendar file, its text and ``checklists.json`` read the same months
+and the script only does date arithmetic and display. It lands in the page as ``<script
+type="application/json" id="it-plan-data">`` through
+:func:`inside_track.outputs.pages.script_json`.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..plan.checklists import Checklist, PlannedPhase
-
-READINESS_CHECK = "readiness-check"
-MANAGER_CONVERSATION = "manager-conversation"
+from ..plan.months import TotalMonths
 
 
 def plan_data(checklist: Checklist) -> dict[str, Any]:
     """Phases with their months and steps, the dated milestones, and the plan's length.
 
-    On a page that covers several manager responses, a step, phase or milestone that
-    belongs to some of them only says which (``responses``); ``null`` means all.
+    On a page that covers several manager responses, a step or milestone that belongs to
+    some of them only says which (``responses``; ``null`` means all), and each phase and the
+    total also give their months for each response (``by_response``): a six-month revisit
+    moves the plan for that answer only.
     """
     s = checklist.situation
-    phases = [_phase(planned) for planned in checklist.phases]
-    ends = [planned.span.end for planned in checklist.phases]
-    return {
+    variants = {v.situation.response.id: v for v in checklist.variants
+                if v.situation.response is not None}
+    data: dict[str, Any] = {
         "checklist": checklist.slug,
         "situation": {**s.values, "company": s.company.id if s.company else None},
         "responses": [r.id for r in checklist.responses],
-        "phases": phases,
-        "milestones": [m for planned in checklist.phases for m in _milestones(planned)],
-        "total_months": {"min": max(ends, default=0),
-                         "max": max(1, math.ceil(max(ends, default=1)))},
+        "phases": [_phase(planned, variants) for planned in checklist.phases],
+        "milestones": _milestones(checklist, variants),
+        "total_months": _total(checklist),
     }
+    if variants:
+        data["total_by_response"] = {answer: _total(variant)
+                                     for answer, variant in variants.items()}
+        data["response_titles"] = {r.id: r.title for r in checklist.responses}
+    return data
 
 
-def _phase(planned: PlannedPhase) -> dict[str, Any]:
-    return {
+def _total(checklist: Checklist) -> dict[str, float]:
+    total = checklist.total
+    if total is None:  # no computed total: the plan runs to the end of its last phase
+        ends = [planned.span.end for planned in checklist.phases]
+        total = TotalMonths(max(ends, default=0), max(ends, default=0), ())
+    return {"min": total.min, "max": total.max}
+
+
+def _phase(planned: PlannedPhase, variants: dict[str, Checklist]) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "id": planned.phase.id,
         "title": planned.phase.title,
         "start_month": planned.span.start,
@@ -48,17 +61,29 @@ def _phase(planned: PlannedPhase) -> dict[str, Any]:
                    "responses": list(item.responses) if item.responses else None}
                   for item in planned.items],
     }
+    if variants:
+        data["by_response"] = {
+            answer: {"start_month": own.span.start, "end_month": own.span.end}
+            for answer, variant in variants.items()
+            for own in variant.phases if own.phase.id == planned.phase.id}
+    return data
 
 
-def _milestones(planned: PlannedPhase) -> list[dict[str, Any]]:
-    """A readiness gate dates two moments: the check at the start of its phase, and the
-    manager conversation it leads to at the phase's end."""
-    if planned.readiness is None:
-        return []
-    responses = list(planned.readiness_responses) if planned.readiness_responses else None
-    return [
-        {"id": READINESS_CHECK, "title": "Readiness check", "phase": planned.phase.id,
-         "month": planned.span.start, "responses": responses},
-        {"id": MANAGER_CONVERSATION, "title": "The manager conversation",
-         "phase": planned.phase.id, "month": planned.span.end, "responses": responses},
-    ]
+def _milestones(checklist: Checklist, variants: dict[str, Checklist]) -> list[dict[str, Any]]:
+    """The planner's dated milestones; on a page covering several responses, each says the
+    responses it is dated for (the same milestone can fall in another month for another
+    answer)."""
+    if not variants:
+        return [{"id": m.id, "title": m.title, "phase": m.phase, "month": m.month,
+                 "responses": None} for m in checklist.milestones]
+    found: dict[tuple[str, str, float], dict[str, Any]] = {}
+    for answer, variant in variants.items():
+        for m in variant.milestones:
+            entry = found.setdefault((m.id, m.phase, m.month), {
+                "id": m.id, "title": m.title, "phase": m.phase, "month": m.month,
+                "responses": []})
+            entry["responses"].append(answer)
+    for entry in found.values():
+        if len(entry["responses"]) == len(variants):
+            entry["responses"] = None
+    return sorted(found.values(), key=lambda m: (m["month"], m["id"]))

@@ -147,6 +147,9 @@ class Checklist:
     start_phase: str | None = None
     """The phase the reader is in when they open the checklist: the first one, or the
     one holding the manager conversation once it is behind them."""
+    totals_by_response: tuple[tuple[tuple[str, ...], TotalMonths], ...] = ()
+    """A merged checklist whose responses do not all take the same time: each total, with
+    the responses it is for (a six-month revisit lengthens that answer's plan only)."""
 
     @property
     def slug(self) -> str:
@@ -362,11 +365,17 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
         total = TotalMonths(min(t.min for t in totals), max(t.max for t in totals),
                             totals[0].parts, totals[0].possible)
     marks = {m.id: m for v in variants for m in v.milestones}
+    by_total: dict[TotalMonths, list[str]] = {}
+    for variant in variants:
+        if variant.total is not None and variant.situation.response is not None:
+            by_total.setdefault(variant.total, []).append(variant.situation.response.id)
     return Checklist(replace(first, response=None), phases,
                      total.text if total else variants[0].total_timeline, ordered,
                      tuple(variants), total=total,
                      milestones=tuple(sorted(marks.values(), key=lambda m: m.month)),
-                     start_phase=phases[0].phase.id if phases else None)
+                     start_phase=phases[0].phase.id if phases else None,
+                     totals_by_response=(tuple((tuple(r), t) for t, r in by_total.items())
+                                         if len(by_total) > 1 else ()))
 
 
 def plan_data(checklist: Checklist) -> dict[str, Any]:

@@ -67,6 +67,8 @@ class Milestone:
     id: str
     title: str
     month: float
+    phase: str = ""
+    """The phase it belongs to."""
 
 
 def months_text(low: float, high: float) -> str:
@@ -107,17 +109,20 @@ def schedule(phases: Sequence[PlannedPhase], waits: Sequence[model.Wait],
         lengthened.setdefault(wait.extends, []).append(parts[-1])
         added_min += wait.months.min
         at = spans[wait.extends][1]
+        plan_end = max(end for _, end, _ in spans.values())
         shift = wait.months.max
         for phase_id, (start, end, soonest) in spans.items():
-            if start >= at and phase_id != wait.extends:
-                spans[phase_id] = (start + shift, end + shift, soonest + shift)
-            elif end >= at:
+            if phase_id == wait.extends or start < at < end or (start < at == end == plan_end):
+                # the wait falls inside it, or it runs on to the end of the plan
                 spans[phase_id] = (start, end + shift, soonest + shift)
+            elif start >= at:  # it comes after the wait
+                spans[phase_id] = (start + shift, end + shift, soonest + shift)
+            # a phase over by the time the wait starts stays where it is
     total = TotalMonths(base_min + added_min, max(end for _, end, _ in spans.values()),
                         tuple(parts), tuple(possible))
     dated = tuple(sorted(
         (Milestone(m.id, m.title, (spans[m.phase][0] if m.at == "start" else spans[m.phase][1])
-                   + m.offset)
+                   + m.offset, m.phase)
          for m in milestones if m.phase in spans),
         key=lambda m: m.month))
     return ({phase_id: model.Span(start=start, end=end)

@@ -525,15 +525,23 @@
     return node;
   }
 
-  /* A phase's days: from its start to the day before its end (at least one day). */
-  function phaseDays(start, phase) {
-    var first = addMonths(start, phase.start_month);
-    var after = addMonths(start, phase.end_month);
+  /* A phase's days: from its start to the day before its end (at least one day). On a page
+     covering several manager responses, the months of the reader's answer. */
+  function phaseDays(start, phase, answer) {
+    var span = (answer && phase.by_response && phase.by_response[answer]) || phase;
+    var first = addMonths(start, span.start_month);
+    var after = addMonths(start, span.end_month);
     return {first: first, after: after > first ? after : addDays(first, 1)};
   }
 
   function applies(responses, answer) {
     return !answer || !responses || responses.indexOf(answer) >= 0;
+  }
+
+  /* The plan's length in months for the reader's answer (or the whole page's). */
+  function planMonths(plan, answer) {
+    return ((answer && plan.total_by_response && plan.total_by_response[answer]) ||
+      plan.total_months).max;
   }
 
   /* Where a phase stands on a date, against the reader's ticks. */
@@ -624,7 +632,7 @@
         "END:VEVENT");
     }
     plan.phases.forEach(function (phase, index) {
-      var days = phaseDays(start, phase);
+      var days = phaseDays(start, phase, answer);
       var steps = phase.steps.filter(function (step) {
         return applies(step.responses, answer);
       }).map(function (step) {
@@ -641,8 +649,14 @@
       var phase = plan.phases.filter(function (each) {
         return each.id === milestone.phase;
       })[0];
-      event("milestone." + milestone.id + "." + milestone.phase + "." + scope, day,
-        addDays(day, 1), milestone.title,
+      /* With no answer chosen, a milestone dated for some answers only says which. */
+      var only = !answer && milestone.responses ? milestone.responses : null;
+      var titles = plan.response_titles || {};
+      event("milestone." + milestone.id + "." + milestone.phase +
+        (only ? ".for-" + only.join("-") : "") + "." + scope, day, addDays(day, 1),
+        milestone.title + (only ? " (if the answer was: " + only.map(function (id) {
+          return titles[id] || id;
+        }).join(" or ") + ")" : ""),
         phase ? "Part of the phase " + phase.title + "." : milestone.title + ".");
     });
     lines.push("END:VCALENDAR");
@@ -778,7 +792,7 @@
         if (!line) {
           return;
         }
-        var days = phaseDays(start, phase);
+        var days = phaseDays(start, phase, answer());
         var state = schedule(days, phaseBoxes(phase, shown), day);
         counts[state] = (counts[state] || 0) + 1;
         line.setAttribute("data-it-schedule", state);
@@ -804,7 +818,7 @@
           words.push(counts[state] + " " + (state === "current" ? "under way" : SCHEDULE_WORDS[state]));
         }
       });
-      var end = addMonths(start, plan.total_months.max);
+      var end = addMonths(start, planMonths(plan, answer()));
       summary.textContent = "Plan from " + showDate(start) + " to about " + showDate(end) +
         "." + (words.length ? " Phases: " + words.join(", ") + "." : "");
     }
@@ -818,7 +832,7 @@
       if (!chart || !start) {
         return;
       }
-      var months = Number(chart.getAttribute("data-it-months")) || plan.total_months.max;
+      var months = Number(chart.getAttribute("data-it-months")) || planMonths(plan, answer());
       var at = monthsBetween(start, day);
       if (at < 0 || at > months) {
         return;
