@@ -20,31 +20,16 @@ from markupsafe import Markup
 
 from .. import model
 from ..library.loader import Library
+from ..model import uri_for, words_heard
 from ..plan.checklists import Checklist, Item, merge_responses, plan_all
 from ..plan.describe import describe_conditions
-from ..problems import Mark, PlaybookError, Problem
+from ..problems import Mark, PlaybookError, Problem, did_you_mean
 from ..render import decision_diagram as diagram_layout
 from ..render.decision_diagram import decision_diagram
 from ..render.renderer import Renderer
 from ..render.timeline_svg import months_label, timeline
 from .plan_data import plan_data
 
-FOLDERS = {
-    "phase": "phases",
-    "company-type": "company-types",
-    "path": "paths",
-    "manager-response": "manager-responses",
-    "company": "companies",
-}
-INDEX_TITLES = {
-    "phase": ("Phases", "The stages of an internal move, in the order you go through them."),
-    "company-type": ("Company types", "Where you work decides which routes are open and how "
-                     "fast they move. Find the description that fits your company."),
-    "path": ("Paths", "The routes from software engineer to ML engineer, side by side."),
-    "manager-response": ("Manager responses", "What your manager's answer usually means, and "
-                         "what to do next."),
-    "company": ("Companies", "Playbooks for specific companies: how moves really work there."),
-}
 CHOOSER_URI = "checklists/index.md"
 DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
                        re.MULTILINE)
@@ -76,8 +61,9 @@ class GeneratedPage:
     """Built only from sanitized fragments and escaped labels: nothing for an audit to find."""
 
 
-def uri_for(playbook: model.Playbook) -> str:
-    return f"{FOLDERS[getattr(playbook, 'kind', '')]}/{playbook.id}.md"
+def index_uri(kind: model.Kind) -> str:
+    """The index page of one kind's playbooks."""
+    return f"{kind.folder}/index.md"
 
 
 def checklist_uri(checklist: Checklist) -> str:
@@ -112,15 +98,6 @@ def first_sentence(text: str) -> str:
     folded = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(?:\s|$)", folded)
     return match[1] if match else folded
-
-
-def words_heard(response: model.ManagerResponse) -> str | None:
-    """What the manager literally said, when the playbook quotes it and it says more than
-    the response's title (a quote that only repeats the title is left out)."""
-    said = response.says.strip()
-    if not response.conversation_held or said[:1] not in ("\u201c", '"'):
-        return None
-    return None if said[1:-1].strip() == response.title.strip() else said
 
 
 @dataclass(frozen=True)
@@ -221,18 +198,15 @@ class Guide:
         titles = {uri_for(p): playbook_title(p) for p in self.library.all()}
         titles |= dict(page_titles or {})
         pages = []
-        for kind, playbooks in self._kinds().items():
-            if not playbooks:
-                continue
-            index = f"{FOLDERS[kind]}/index.md"
-            title, intro = INDEX_TITLES[kind]
+        for kind, playbooks in self._kinds():
+            index = index_uri(kind)
             brief = len(playbooks) > BRIEF_INDEX_ABOVE
-            pages.append(GeneratedPage(index, self._render("index.md.j2", index, title=title,
-                                                           intro=intro, playbooks=playbooks,
-                                                           brief=brief),
-                                       title))
+            pages.append(GeneratedPage(index, self._render("index.md.j2", index,
+                                                           title=kind.title, intro=kind.intro,
+                                                           playbooks=playbooks, brief=brief),
+                                       kind.title))
             for playbook in playbooks:
-                pages.append(self._playbook_page(playbook))
+                pages.append(self._playbook_page(kind, playbook))
         pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
         for checklist in self.checklist_pages:
             pages.append(self._checklist_page(checklist, titles))
@@ -255,41 +229,21 @@ class Guide:
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
         """For each kind's index page, the (title, uri) of the pages that belong under it."""
-        return {
-            f"{FOLDERS[kind]}/index.md": [(p.title, uri_for(p)) for p in playbooks]
-            for kind, playbooks in self._kinds().items() if playbooks
-        }
+        return {index_uri(kind): [(p.title, uri_for(p)) for p in playbooks]
+                for kind, playbooks in self._kinds()}
 
-    def _kinds(self) -> dict[str, list[Any]]:
-        lib = self.library
-        return {"company-type": lib.company_types, "path": lib.paths,
-                "manager-response": lib.responses, "phase": lib.phases,
-                "company": lib.companies}
+    def _kinds(self) -> list[tuple[model.Kind, list[model.Playbook]]]:
+        """Each kind that has playbooks, with them, in the site's order."""
+        return [(kind, self.library.of(kind.name)) for kind in model.KINDS.in_site_order()
+                if self.library.of(kind.name)]
 
-    def _playbook_page(self, playbook: model.Playbook) -> GeneratedPage:
+    def _playbook_page(self, kind: model.Kind, playbook: model.Playbook) -> GeneratedPage:
         uri = uri_for(playbook)
-        kind = getattr(playbook, "kind", "")
-        lib = self.library
-        context: dict[str, Any] = {
-            "playbook": playbook,
-            "checklists": self._by_playbook.get(id(playbook), []),
-        }
-        context["checklist_groups"] = checklist_groups(playbook, context["checklists"])
-        if isinstance(playbook, model.ManagerResponse):
-            context["words_heard"] = words_heard(playbook)
-        if isinstance(playbook, model.CompanyType):
-            context["paths"] = [p for p in lib.paths if p.id in playbook.paths]
-            context["companies"] = [c for c in lib.companies
-                                    if c.company_type == playbook.id]
-        elif isinstance(playbook, model.Path):
-            context["company_types"] = [t for t in lib.company_types
-                                        if playbook.id in t.paths]
-        elif isinstance(playbook, model.Company):
-            company_type = next(t for t in lib.company_types if t.id == playbook.company_type)
-            context["company_type"] = company_type
-            wanted = playbook.paths or company_type.paths
-            context["paths"] = [p for p in lib.paths if p.id in wanted]
-        return GeneratedPage(uri, self._render(f"{kind}.md.j2", uri, **context),
+        checklists = self._by_playbook.get(id(playbook), [])
+        context = {"playbook": playbook, "checklists": checklists,
+                   "checklist_groups": checklist_groups(playbook, checklists),
+                   **kind.related(playbook, self.library.shelves)}
+        return GeneratedPage(uri, self._render(kind.template, uri, **context),
                              playbook_title(playbook))
 
     def _chooser(self) -> str:
@@ -347,8 +301,6 @@ class Guide:
         return result
 
     def _directive(self, name: str, arg: str | None, page_uri: str) -> str:
-        from ..library.loader import did_you_mean
-
         if name == "table":
             if arg not in TABLES:
                 raise LookupError(f"unknown table '{arg}'; expected one of "
