@@ -443,7 +443,10 @@ def test_the_publish_workflow_builds_strict_and_checks_the_configured_folders() 
 
 
 def test_companies_section_placement() -> None:
-    from inside_track.adapters.mkdocs.plugin import _with_companies
+    from inside_track.outputs.navigation import _with_companies as placed_in
+
+    def _with_companies(nav, sections):
+        return placed_in(nav, sections, "companies/index.md")
 
     sections = {"companies/index.md": [("Acme", "companies/acme.md")]}
     entry = {"Companies": "companies/index.md"}

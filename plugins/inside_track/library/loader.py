@@ -9,6 +9,7 @@ library or one :class:`PlaybookError` listing them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -717,6 +718,14 @@ def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
                                         f"which is not a page of the guide{suggestion}",
                                         field=field_name(loc)))
     return problems
+
+
+_ELEMENT_ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
+
+
+def element_ids(html: str) -> set[str]:
+    """The ids of the elements of a rendered page: the anchors a link may name."""
+    return set(_ELEMENT_ID.findall(html))
 
 
 def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[Problem]:

@@ -1,9 +1,10 @@
 """Decide which pages the playbooks become, and render each one to Markdown.
 
-This is the engine's whole output: a list of :class:`GeneratedPage` (path under ``docs/``
-and Markdown text), the navigation sections they belong to, the directives that guide
-pages use to quote playbook data, and the checklist manifest. Any site generator that reads
-Markdown can take it from here; the MkDocs plugin is one such adapter.
+This is the engine's whole output: a list of typed files (:mod:`inside_track.outputs.files`:
+the Markdown pages, the checklist manifest as JSON, the browser assets), the navigation
+sections the pages belong to, and the directives that guide pages use to quote playbook
+data. Any site generator that reads Markdown can take it from here; the MkDocs plugin is
+one such adapter.
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ from ..plan.describe import describe_conditions
 from ..problems import Mark, PlaybookError, Problem, did_you_mean
 from ..render import decision_diagram as diagram_layout
 from ..render.decision_diagram import decision_diagram
-from ..render.renderer import Renderer
+from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
+from .files import GeneratedPage, JsonFile, Output, StaticAsset
 from .plan_data import plan_data
 
 CHOOSER_URI = "checklists/index.md"
+MANIFEST = "checklists.json"
+DIRECTIVE_MARK = "inside-track:"
+"""Every directive holds this; a page without it has none to expand."""
 DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
                        re.MULTILINE)
 TABLES = ("company-types", "paths", "manager-responses", "phases")
@@ -50,15 +55,9 @@ def browser_assets() -> dict[str, str]:
             for name, target in ASSETS.items()}
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page that exists only in the build: its path under ``docs/`` and its Markdown."""
-
-    uri: str
-    content: str
-    title: str
-    sanitized: bool = False
-    """Built only from sanitized fragments and escaped labels: nothing for an audit to find."""
+def has_directives(markdown: str) -> bool:
+    """Whether a guide page may hold directives (a quick test, before any parsing)."""
+    return DIRECTIVE_MARK in markdown
 
 
 def index_uri(kind: model.Kind) -> str:
@@ -190,7 +189,23 @@ class Guide:
         """The page that shows ``checklist`` (itself, or a merged one) and its anchor there."""
         return self._page_of[id(checklist)]
 
-    # --- pages -----------------------------------------------------------------------------
+    # --- outputs ---------------------------------------------------------------------------
+
+    def outputs(self, page_titles: Mapping[str, str] | None = None) -> list[Output]:
+        """Every file the build adds to the site: the pages (see :meth:`pages`), the browser
+        assets and ``checklists.json``."""
+        files: list[Output] = list(self.pages(page_titles))
+        files += [StaticAsset(uri, content) for uri, content in browser_assets().items()]
+        files.append(self.manifest_file())
+        return files
+
+    def manifest_file(self) -> JsonFile:
+        """``checklists.json``: compact, because it repeats each step in every checklist that
+        has it, so for a fork with many companies it is the largest file of the site."""
+        manifest = self.manifest(lambda uri: site_path(uri, self.renderer.directory_urls))
+        return JsonFile(MANIFEST, json.dumps(manifest, sort_keys=True, ensure_ascii=False,
+                                             separators=(",", ":")))
+
 
     def pages(self, page_titles: Mapping[str, str] | None = None) -> list[GeneratedPage]:
         """Every generated page; ``page_titles`` names the site's own pages (by path under
@@ -281,6 +296,12 @@ class Guide:
         )
 
     # --- directives in guide pages ---------------------------------------------------------
+
+    def expand_page(self, markdown: str, page_uri: str, source: Path) -> str | None:
+        """A guide page's Markdown with its directives expanded, or None if it has none."""
+        if not has_directives(markdown):
+            return None
+        return self.expand_directives(markdown, page_uri, source)
 
     def expand_directives(self, markdown: str, page_uri: str, source: Path) -> str:
         """Replace ``<!-- inside-track: NAME [ARG] -->`` lines with rendered playbook data."""
