@@ -232,7 +232,8 @@ class Guide:
         title = checklist_title(checklist)
         sources = {item.step.id: _source(item, titles) for item in checklist.items}
         content = self._render("checklist.md.j2", uri, title=title, checklist=checklist,
-                               timeline=timeline(checklist), sources=sources,
+                               timeline=timeline(checklist, renderer=self.renderer),
+                               sources=sources,
                                months_label=months_label,
                                phase_numbers={p.phase.id: n for n, p in
                                               enumerate(checklist.phases, 1)},
