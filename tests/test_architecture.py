@@ -105,3 +105,20 @@ def test_the_engine_imports_neither_the_adapters_nor_the_command_line() -> None:
                        if not module.startswith(OUTSIDE_THE_ENGINE)
                        for target in targets if target.startswith(OUTSIDE_THE_ENGINE))
     assert offenders == []
+
+
+STAGES = ["problems", "source", "model", "library", "plan", "render", "outputs", "checks",
+          "adapters", "cli"]
+"""The package's folders in pipeline order (ARCHITECTURE.md): each imports only earlier ones."""
+
+
+def test_each_stage_imports_only_the_stages_before_it() -> None:
+    def stage(module: str) -> str:
+        return module.split(".")[1] if "." in module else ""
+
+    backwards = sorted(
+        f"{module} imports {target}" for module, targets in import_graph().items()
+        for target in targets
+        if stage(module) in STAGES and stage(target) in STAGES
+        and STAGES.index(stage(target)) > STAGES.index(stage(module)))
+    assert backwards == []
