@@ -1,10 +1,12 @@
-"""Shared helpers: copy a fixture site into a temporary folder and build it for real."""
+"""Shared helpers: write playbook files, copy a fixture site into a temporary folder and
+build it for real."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` (dedented) to ``folder/name``, making the folder if needed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_build
 from schemas import schema_errors
 
@@ -63,3 +65,30 @@ def test_real_site_builds_strict_and_indexes_every_playbook(tmp_path: Path) -> N
         assert f"{kind_folder}/" in locations
     for playbook in playbooks:
         assert f"{playbook.parent.name}/{playbook.stem}/" in locations, playbook
+
+
+def test_missing_markdown_extensions_are_named_in_one_message(fixture_project) -> None:
+    project = fixture_project("minimal")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("admonition, attr_list, md_in_html,", "attr_list,"),
+                      encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "Traceback" not in build.log
+    assert build.log.count("lacks ") == 1
+    assert "markdown_extensions in " in build.log
+    assert "lacks admonition, md_in_html;" in build.log
+    assert not (project / "site" / "checklists").exists()
+
+
+@pytest.mark.parametrize("extension", ["admonition", "attr_list", "md_in_html"])
+def test_each_extension_the_pages_need_is_required(fixture_project, extension: str) -> None:
+    project = fixture_project("minimal")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"{extension}, ", ""), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode != 0
+    assert f"lacks {extension};" in build.log
+    assert "Traceback" not in build.log

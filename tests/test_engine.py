@@ -11,20 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, write
 from inside_track import model
 from inside_track.cli.main import schema_text
 from inside_track.library.loader import load_playbooks
 from inside_track.problems import PlaybookError
 
 BASE = FIXTURES / "minimal" / "playbooks"
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def test_valid_playbooks_load_in_display_order() -> None:
@@ -157,7 +150,7 @@ def test_committed_schema_matches_the_model() -> None:
     assert schema["properties"]["kind"]["enum"] == sorted(model.KINDS)
     chosen = {branch["if"]["properties"]["kind"]["const"]: branch["then"]["else"]["$ref"]
               for branch in schema["allOf"]}
-    assert chosen == {kind: f"#/$defs/{cls.__name__}" for kind, cls in model.KINDS.items()}
+    assert chosen == {name: f"#/$defs/{kind.model.__name__}" for name, kind in model.KINDS.items()}
 
 
 def test_engine_imports_and_renders_without_mkdocs() -> None:
@@ -192,3 +185,34 @@ def test_links_in_finished_html_are_relative_to_the_pages_address(
     from inside_track.render.renderer import site_href
 
     assert site_href(source, target, directory_urls) == expected
+
+
+@pytest.mark.parametrize(("directory_urls", "suffix"), [(True, "/"), (False, ".html")])
+def test_the_outputs_are_typed_and_the_manifest_names_their_addresses(
+        directory_urls: bool, suffix: str) -> None:
+    from inside_track.outputs.files import GeneratedPage, JsonFile, StaticAsset
+    from inside_track.outputs.pages import Guide
+    from inside_track.render.renderer import Renderer
+
+    outputs = Guide(load_playbooks([BASE]), Renderer(directory_urls=directory_urls)).outputs()
+    by_uri = {output.uri: output for output in outputs}
+    assert len(by_uri) == len(outputs)
+    assert isinstance(by_uri["paths/transfer.md"], GeneratedPage)
+    assert isinstance(by_uri["assets/inside-track/inside-track.js"], StaticAsset)
+    manifest = by_uri["checklists.json"]
+    assert isinstance(manifest, JsonFile)
+    assert manifest.data == manifest.content.encode("utf-8")
+    for entry in json.loads(manifest.data)["checklists"]:
+        assert entry["url"].endswith(suffix)
+        page = entry["url"].removesuffix(suffix) + ".md"
+        assert isinstance(by_uri[page], GeneratedPage)
+
+
+def test_a_leak_report_names_each_leak_up_to_its_limit() -> None:
+    from inside_track.checks.leaks import Leak, leak_lines
+
+    leaks = [Leak(f"page-{n}.html", "the internal text") for n in range(5)]
+    lines = leak_lines(leaks, Path("site"), limit=3)
+    assert lines[0] == '  site/page-0.html: contains internal-only text "the internal text"'
+    assert lines[3:] == ["  ... and 2 more"]
+    assert len(leak_lines(leaks, "site", limit=None, indent="")) == 5

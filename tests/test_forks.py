@@ -406,9 +406,9 @@ def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
 
 def test_the_reference_documents_every_field_of_every_kind() -> None:
     reference = (ROOT / "docs" / "reference" / "playbooks.md").read_text(encoding="utf-8")
-    classes = [*model.KINDS.values(), model.Step, model.Script, model.Conditions, model.Span,
-               model.Readiness, model.Mobility, model.PhaseAdjustment, model.Contact,
-               model.Link]
+    classes = [*(kind.model for kind in model.KINDS.values()), model.Step, model.Script,
+               model.Conditions, model.Span, model.Readiness, model.Mobility,
+               model.PhaseAdjustment, model.Contact, model.Link]
     missing = sorted({f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields
                       if f"`{name}`" not in reference})
     assert missing == []
@@ -444,7 +444,10 @@ def test_the_publish_workflow_builds_strict_and_checks_the_configured_folders() 
 
 
 def test_companies_section_placement() -> None:
-    from inside_track.adapters.mkdocs.plugin import _with_companies
+    from inside_track.outputs.navigation import _with_companies as placed_in
+
+    def _with_companies(nav, sections):
+        return placed_in(nav, sections, "companies/index.md")
 
     sections = {"companies/index.md": [("Acme", "companies/acme.md")]}
     entry = {"Companies": "companies/index.md"}

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, write
 from inside_track.library.loader import load_playbooks
 from inside_track.problems import PlaybookError
 
@@ -32,13 +31,6 @@ ACME = """\
     scripts:
       - {id: acme-ask, title: Ask, purpose: Ask., text: Please.}
     """
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def test_extend_merges_by_id_key_by_key_and_replaces_plain_values(tmp_path: Path) -> None:

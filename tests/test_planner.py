@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, write
 from inside_track.library.loader import load_playbooks
 from inside_track.plan.checklists import Checklist, plan_all, situations
 from inside_track.problems import PlaybookError
@@ -30,10 +29,6 @@ def playbooks(tmp_path: Path) -> Path:
     folder = tmp_path / "playbooks"
     shutil.copytree(GUIDE, folder)
     return folder
-
-
-def write(folder: Path, name: str, text: str) -> None:
-    (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
 
 
 def test_valid_combinations_follow_each_company_types_paths_and_the_responses() -> None:

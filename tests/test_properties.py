@@ -70,9 +70,10 @@ VALID: dict[str, dict[str, Any]] = {
                            "text": "Words."}],
               "steps": [dict(STEP, id="probe-phase-step", phase="probe-phase")]},
 }
-FIELD_NAMES = sorted({name for cls in (*model.KINDS.values(), model.Step, model.Script,
-                                       model.Readiness, model.Span, model.Conditions,
-                                       model.Mobility, model.Contact, model.Link)
+FIELD_NAMES = sorted({name for cls in (*(kind.model for kind in model.KINDS.values()),
+                                       model.Step, model.Script, model.Readiness, model.Span,
+                                       model.Conditions, model.Mobility, model.Contact,
+                                       model.Link)
                       for name in cls.model_fields})
 NASTY_TEXT = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
               "[x](javascript:alert(1))", "[x](java&#115;cript:x)", "**a**{: onclick=x}",

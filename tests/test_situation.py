@@ -7,12 +7,11 @@ which steps stay, in which order, over which months, and behind which gate.
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, write
 from inside_track.library.loader import load_playbooks
 from inside_track.outputs.pages import Guide
 from inside_track.plan.checklists import Checklist, plan_all
@@ -175,11 +174,6 @@ def fork(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def write(path: Path, text: str) -> Path:
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
 COMPANY = """\
     kind: company
     id: acme
@@ -196,14 +190,14 @@ COMPANY = """\
 
 
 def test_a_forks_step_can_go_before_an_upstream_step_by_id(fork: Path) -> None:
-    write(fork / "company" / "acme.yml",
+    write(fork / "company", "acme.yml",
           COMPANY.format(order="before: [find-review-cycle-dates]"))
     library = load_playbooks([fork / "playbooks", fork / "company"])
     checklist = next(c for c in plan_all(library)
                      if c.situation.slug == "acme/internal-transfer/not-yet")
     steps = ids(checklist)
     assert steps.index("acme-talent-calendar") < steps.index("find-review-cycle-dates")
-    write(fork / "company" / "acme.yml", COMPANY.format(order=""))
+    write(fork / "company", "acme.yml", COMPANY.format(order=""))
     library = load_playbooks([fork / "playbooks", fork / "company"])
     checklist = next(c for c in plan_all(library)
                      if c.situation.slug == "acme/internal-transfer/not-yet")
@@ -217,7 +211,7 @@ def test_a_forks_step_can_go_before_an_upstream_step_by_id(fork: Path) -> None:
     ("after: [check-ml-headcount]\n        before: [check-ml-headcount]", "loop"),
 ])
 def test_a_bad_order_is_a_located_error(fork: Path, order: str, message: str) -> None:
-    path = write(fork / "company" / "acme.yml", COMPANY.format(order=order))
+    path = write(fork / "company", "acme.yml", COMPANY.format(order=order))
     with pytest.raises(PlaybookError) as caught:
         load_playbooks([fork / "playbooks", fork / "company"])
     text = str(caught.value)

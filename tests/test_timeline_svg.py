@@ -67,9 +67,11 @@ def test_text_is_escaped() -> None:
         planned("r-and-d", "R&D < one \"month\"", 0, 0.5, duration="2 weeks & more")],
         total_timeline="soon")
     figure = str(timeline(checklist))
-    assert "R&amp;D &lt; one &quot;month&quot;" in figure
+    assert "R&amp;D &lt; one &#34;month&#34;" in figure
+    assert '"month"' not in figure  # not even inside an attribute
     assert "2 weeks &amp; more" in figure
-    assert ET.fromstring(figure) is not None  # still well-formed
+    root = ET.fromstring(figure)  # still well-formed, and reads as written
+    assert [a.text for a in root.iter("a")] == ['R&D < one "month"']
 
 
 def test_short_and_zero_length_phases_still_show() -> None:

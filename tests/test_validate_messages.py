@@ -34,7 +34,7 @@ steps:
 """
 
 
-def write(folder: Path, **changes: str) -> Path:
+def write_company(folder: Path, **changes: str) -> Path:
     values = {"company_type": "large-process", "paths": "internal-transfer",
               "role": "Open to every engineer", "phase": "landscape-mapping", **changes}
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,7 +55,7 @@ def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_company_folder_alone_says_to_list_the_upstream_folder_first(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path / "company-playbooks")
+    write_company(tmp_path / "company-playbooks")
     found = errors(capsys, "company-playbooks")
     assert found and all("list the upstream playbooks folder before this one" in line
                          for line in found), found
@@ -64,7 +64,7 @@ def test_a_company_folder_alone_says_to_list_the_upstream_folder_first(
 
 def test_a_misspelled_company_type_is_the_only_problem(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path / "cp", company_type="large-proces", paths="internal-transfer, external")
+    write_company(tmp_path / "cp", company_type="large-proces", paths="internal-transfer, external")
     assert errors(capsys, UPSTREAM, "cp") == [
         "cp/globex.yml:5:15: company_type: 'large-proces' is not a known company-type "
         "(did you mean 'large-process'?)"]
@@ -72,7 +72,7 @@ def test_a_misspelled_company_type_is_the_only_problem(
 
 def test_a_path_the_company_type_does_not_offer_says_so(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path / "cp", paths="internal-transfer, external")
+    write_company(tmp_path / "cp", paths="internal-transfer, external")
     [line] = errors(capsys, UPSTREAM, "cp")
     assert line.startswith("cp/globex.yml:7:28: paths[1]: company type 'large-process' does "
                            "not offer the path 'external'; it offers 'internal-transfer', ")
@@ -81,7 +81,7 @@ def test_a_path_the_company_type_does_not_offer_says_so(
 
 def test_a_wrong_value_does_not_hide_the_other_problems(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(tmp_path / "cp", paths="internal-transfer, external", role="3",
+    path = write_company(tmp_path / "cp", paths="internal-transfer, external", role="3",
                  phase="scope-expanson")
     with path.open("a", encoding="utf-8") as stream:
         stream.write("    script: no-such-script\n")
@@ -93,14 +93,14 @@ def test_a_wrong_value_does_not_hide_the_other_problems(
 @pytest.mark.parametrize("edition", ["public", "internal"])
 def test_a_position_is_counted_as_in_the_file_in_both_editions(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], edition: str) -> None:
-    write(tmp_path / "cp", role="3")  # the second contact; the first is internal-only
+    write_company(tmp_path / "cp", role="3")  # the second contact; the first is internal-only
     [line] = errors(capsys, UPSTREAM, "cp", "--edition", edition)
     assert line.startswith("cp/globex.yml:13:11: contacts[1].role: expected text, got 3")
 
 
 def test_a_single_file_can_be_validated(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(tmp_path / "cp")
+    path = write_company(tmp_path / "cp")
     assert main(["validate", UPSTREAM, str(path.relative_to(tmp_path))]) == 0
     assert ", 1 company (public edition)." in capsys.readouterr().out
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from .helpers import storage
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -16,10 +18,6 @@ if TYPE_CHECKING:
 def page(guide_page: Page) -> Page:
     """This module's tab is on the guide fixture, not the real site."""
     return guide_page
-
-
-def storage(page: Page) -> dict[str, str]:
-    return dict(page.evaluate("Object.entries(localStorage)"))
 
 
 def test_ticks_are_saved_by_step_id_and_survive_a_reload(page: Page) -> None:

@@ -54,3 +54,12 @@ def _newest_mtime(sources: Iterable[Path]) -> int | None:
             except OSError:
                 continue
     return newest
+
+
+def renew_default(ours: bool, root: Path, sources: Iterable[Path]) -> bool:
+    """:func:`default_source_date_epoch` for one more build of a long-running process
+    (``mkdocs serve``): a value it set itself (``ours``) for an earlier build is dropped
+    first, since the sources may have changed since."""
+    if ours:
+        os.environ.pop(VARIABLE, None)
+    return default_source_date_epoch(root, sources)

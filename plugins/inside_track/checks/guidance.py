@@ -176,7 +176,7 @@ def _totals(checklist: Checklist) -> list[str]:
 def _step_marks(library: Library) -> dict[str, Mark]:
     marks = {}
     for playbook in library.all():
-        source = library.sources.get((getattr(playbook, "kind", ""), playbook.id))
+        source = library.sources.get((playbook.kind, playbook.id))
         if source is None:
             continue
         for index, step in enumerate(playbook.steps):

@@ -42,8 +42,8 @@ Two kinds of internal text are not checked, because they would raise false alarm
 - texts (and fragments) that also occur in the public playbooks, such as a company name
   that is public in one place and repeated in an internal note.
 
-This module never imports MkDocs: the plugin and the ``inside-track check-leaks`` command
-both call :func:`find_leaks`.
+This module never imports MkDocs: the plugin, the export and the ``inside-track
+check-leaks`` command all call :func:`find_leaks` and report with :func:`leak_lines`.
 """
 
 from __future__ import annotations
@@ -84,6 +84,8 @@ ANCHORS = 3
 """Words per form that a file must all hold to be searched in full (see :class:`Screen`)."""
 
 MAX_FILE_BYTES = 50_000_000
+MAX_SHOWN = 40
+"""A report names at most this many leaks, then says how many more there are."""
 """Larger files (after decompression) are read only up to this size."""
 
 _TAG = re.compile(r"<[^>]*>")
@@ -159,6 +161,10 @@ class Leak:
     def __str__(self) -> str:
         return f'{self.file}: contains internal-only text "{shorten(self.text)}"'
 
+    def under(self, folder: Path | str) -> str:
+        """The leak, its file named inside ``folder`` (the site as the reader named it)."""
+        return f'{Path(folder) / self.file}: contains internal-only text "{shorten(self.text)}"'
+
 
 @dataclass(frozen=True)
 class Needle:
@@ -209,6 +215,31 @@ def find_leaks(site_dir: Path, texts: Iterable[str], public_texts: Iterable[str]
             found |= owners[pattern]
         leaks.update(Leak(relative, needles[index].text) for index in found)
     return sorted(leaks)
+
+
+def library_leaks(site_dir: Path, library: Library, shipped: Iterable[Path] = ()) -> list[Leak]:
+    """The leaks of ``library``'s internal-only text (what its edition cut) in a site;
+    ``shipped`` as for :func:`find_leaks`."""
+    return find_leaks(site_dir, library.internal_texts, library_texts(library), shipped)
+
+
+def leak_lines(leaks: Sequence[Leak], folder: Path | str, limit: int | None = MAX_SHOWN,
+               indent: str = "  ") -> list[str]:
+    """The leak report: one line per leak, at most ``limit`` of them, then how many more."""
+    shown = leaks if limit is None else leaks[:limit]
+    lines = [indent + leak.under(folder) for leak in shown]
+    if len(leaks) > len(shown):
+        lines.append(f"{indent}... and {len(leaks) - len(shown)} more")
+    return lines
+
+
+def leak_report(leaks: Sequence[Leak], folder: Path, outcome: str) -> str:
+    """Why a build or an export fails: how many leaks, ``outcome`` (what was done about it,
+    or what to do), each leak (see :func:`leak_lines`), and where to remove them."""
+    return (f"internal-only text reached {len(leaks)} place(s) in {folder}; {outcome}.\n"
+            + "\n".join(leak_lines(leaks, folder)) + "\nRemove it where it comes from (a "
+            "template or theme override, a page, an extra file), or mark that content "
+            "internal in the playbooks.")
 
 
 def make_needles(texts: Iterable[str], public_texts: Iterable[str] = ()) -> list[Needle]:

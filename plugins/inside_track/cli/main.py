@@ -22,7 +22,7 @@ from ..checks.leaks import (
     checked_texts,
     find_leaks,
     folders_from_config,
-    shorten,
+    leak_lines,
     texts_from_playbooks,
 )
 from ..library.edition import EDITIONS
@@ -182,9 +182,8 @@ def _check_leaks(args: argparse.Namespace) -> int:
               "folders (--internal PATH, or -f mkdocs.internal.yml)", file=sys.stderr)
         return 2
     leaks = find_leaks(args.site, internal, public)
-    for leak in leaks:
-        print(f"{display_path(args.site / leak.file)}: contains internal-only text "
-              f"\"{shorten(leak.text)}\"")
+    for line in leak_lines(leaks, display_path(args.site), limit=None, indent=""):
+        print(line)
     checked = len(checked_texts(internal, public))
     files = len({leak.file for leak in leaks})
     if leaks:

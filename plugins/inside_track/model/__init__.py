@@ -1,14 +1,13 @@
-"""The playbook model: schema classes, and the rules for what playbook text may hold."""
+"""The playbook model: schema classes, the registry of kinds, and the rules for what
+playbook text may hold."""
 
+from .kinds import KINDS, Kind, Kinds, json_schema, uri_for, words_heard
 from .playbooks import (
-    DIMENSIONS,
     ID_PATTERN,
-    KINDS,
     MAX_ITEMS,
     MAX_STEPS,
     MAX_TEXT,
     ML_FACTS,
-    PLAYBOOK_ADAPTER,
     Company,
     CompanyType,
     Conditions,
@@ -32,22 +31,21 @@ from .playbooks import (
     Step,
     Strict,
     Wait,
-    json_schema,
 )
 
 __all__ = [
-    "DIMENSIONS",
     "ID_PATTERN",
     "KINDS",
     "MAX_ITEMS",
     "MAX_STEPS",
     "MAX_TEXT",
     "ML_FACTS",
-    "PLAYBOOK_ADAPTER",
     "Company",
     "CompanyType",
     "Conditions",
     "Contact",
+    "Kind",
+    "Kinds",
     "Link",
     "ManagerResponse",
     "Milestone",
@@ -68,4 +66,6 @@ __all__ = [
     "Strict",
     "Wait",
     "json_schema",
+    "uri_for",
+    "words_heard",
 ]

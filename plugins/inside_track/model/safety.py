@@ -371,3 +371,13 @@ def audit_page(content: str, whole_page: bool = False) -> list[str]:
     auditor.feed(content)
     auditor.close()
     return auditor.findings
+
+
+def audit_failure(page: str, content: str, whole_page: bool = False) -> str | None:
+    """Why a page may not be published (see :func:`audit_page`), or None if it may."""
+    findings = audit_page(content, whole_page)
+    if not findings:
+        return None
+    return (f"inside-track: page '{page}' would contain {', '.join(sorted(set(findings)))}; "
+            "playbook text must not bypass validation, and templates must escape what they "
+            "print")

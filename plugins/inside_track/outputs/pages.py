@@ -1,9 +1,10 @@
 """Decide which pages the playbooks become, and render each one to Markdown.
 
-This is the engine's whole output: a list of :class:`GeneratedPage` (path under ``docs/``
-and Markdown text), the navigation sections they belong to, the directives that guide
-pages use to quote playbook data, and the checklist manifest. Any site generator that reads
-Markdown can take it from here; the MkDocs plugin is one such adapter.
+This is the engine's whole output: a list of typed files (:mod:`inside_track.outputs.files`:
+the Markdown pages, the checklist manifest as JSON, the browser assets), the navigation
+sections the pages belong to, and the directives that guide pages use to quote playbook
+data. Any site generator that reads Markdown can take it from here; the MkDocs plugin is
+one such adapter.
 """
 
 from __future__ import annotations
@@ -20,32 +21,21 @@ from markupsafe import Markup
 
 from .. import model
 from ..library.loader import Library
+from ..model import uri_for, words_heard
 from ..plan.checklists import Checklist, Item, merge_responses, plan_all
 from ..plan.describe import describe_conditions
-from ..problems import Mark, PlaybookError, Problem
+from ..problems import Mark, PlaybookError, Problem, did_you_mean
 from ..render import decision_diagram as diagram_layout
 from ..render.decision_diagram import decision_diagram
-from ..render.renderer import Renderer
+from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
+from .files import GeneratedPage, JsonFile, Output, StaticAsset
 from .plan_data import plan_data
 
-FOLDERS = {
-    "phase": "phases",
-    "company-type": "company-types",
-    "path": "paths",
-    "manager-response": "manager-responses",
-    "company": "companies",
-}
-INDEX_TITLES = {
-    "phase": ("Phases", "The stages of an internal move, in the order you go through them."),
-    "company-type": ("Company types", "Where you work decides which routes are open and how "
-                     "fast they move. Find the description that fits your company."),
-    "path": ("Paths", "The routes from software engineer to ML engineer, side by side."),
-    "manager-response": ("Manager responses", "What your manager's answer usually means, and "
-                         "what to do next."),
-    "company": ("Companies", "Playbooks for specific companies: how moves really work there."),
-}
 CHOOSER_URI = "checklists/index.md"
+MANIFEST = "checklists.json"
+DIRECTIVE_MARK = "inside-track:"
+"""Every directive holds this; a page without it has none to expand."""
 DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
                        re.MULTILINE)
 TABLES = ("company-types", "paths", "manager-responses", "phases")
@@ -65,19 +55,14 @@ def browser_assets() -> dict[str, str]:
             for name, target in ASSETS.items()}
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page that exists only in the build: its path under ``docs/`` and its Markdown."""
-
-    uri: str
-    content: str
-    title: str
-    sanitized: bool = False
-    """Built only from sanitized fragments and escaped labels: nothing for an audit to find."""
+def has_directives(markdown: str) -> bool:
+    """Whether a guide page may hold directives (a quick test, before any parsing)."""
+    return DIRECTIVE_MARK in markdown
 
 
-def uri_for(playbook: model.Playbook) -> str:
-    return f"{FOLDERS[getattr(playbook, 'kind', '')]}/{playbook.id}.md"
+def index_uri(kind: model.Kind) -> str:
+    """The index page of one kind's playbooks."""
+    return f"{kind.folder}/index.md"
 
 
 def checklist_uri(checklist: Checklist) -> str:
@@ -112,15 +97,6 @@ def first_sentence(text: str) -> str:
     folded = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(?:\s|$)", folded)
     return match[1] if match else folded
-
-
-def words_heard(response: model.ManagerResponse) -> str | None:
-    """What the manager literally said, when the playbook quotes it and it says more than
-    the response's title (a quote that only repeats the title is left out)."""
-    said = response.says.strip()
-    if not response.conversation_held or said[:1] not in ("\u201c", '"'):
-        return None
-    return None if said[1:-1].strip() == response.title.strip() else said
 
 
 @dataclass(frozen=True)
@@ -213,7 +189,23 @@ class Guide:
         """The page that shows ``checklist`` (itself, or a merged one) and its anchor there."""
         return self._page_of[id(checklist)]
 
-    # --- pages -----------------------------------------------------------------------------
+    # --- outputs ---------------------------------------------------------------------------
+
+    def outputs(self, page_titles: Mapping[str, str] | None = None) -> list[Output]:
+        """Every file the build adds to the site: the pages (see :meth:`pages`), the browser
+        assets and ``checklists.json``."""
+        files: list[Output] = list(self.pages(page_titles))
+        files += [StaticAsset(uri, content) for uri, content in browser_assets().items()]
+        files.append(self.manifest_file())
+        return files
+
+    def manifest_file(self) -> JsonFile:
+        """``checklists.json``: compact, because it repeats each step in every checklist that
+        has it, so for a fork with many companies it is the largest file of the site."""
+        manifest = self.manifest(lambda uri: site_path(uri, self.renderer.directory_urls))
+        return JsonFile(MANIFEST, json.dumps(manifest, sort_keys=True, ensure_ascii=False,
+                                             separators=(",", ":")))
+
 
     def pages(self, page_titles: Mapping[str, str] | None = None) -> list[GeneratedPage]:
         """Every generated page; ``page_titles`` names the site's own pages (by path under
@@ -221,18 +213,15 @@ class Guide:
         titles = {uri_for(p): playbook_title(p) for p in self.library.all()}
         titles |= dict(page_titles or {})
         pages = []
-        for kind, playbooks in self._kinds().items():
-            if not playbooks:
-                continue
-            index = f"{FOLDERS[kind]}/index.md"
-            title, intro = INDEX_TITLES[kind]
+        for kind, playbooks in self._kinds():
+            index = index_uri(kind)
             brief = len(playbooks) > BRIEF_INDEX_ABOVE
-            pages.append(GeneratedPage(index, self._render("index.md.j2", index, title=title,
-                                                           intro=intro, playbooks=playbooks,
-                                                           brief=brief),
-                                       title))
+            pages.append(GeneratedPage(index, self._render("index.md.j2", index,
+                                                           title=kind.title, intro=kind.intro,
+                                                           playbooks=playbooks, brief=brief),
+                                       kind.title))
             for playbook in playbooks:
-                pages.append(self._playbook_page(playbook))
+                pages.append(self._playbook_page(kind, playbook))
         pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
         for checklist in self.checklist_pages:
             pages.append(self._checklist_page(checklist, titles))
@@ -243,7 +232,8 @@ class Guide:
         title = checklist_title(checklist)
         sources = {item.step.id: _source(item, titles) for item in checklist.items}
         content = self._render("checklist.md.j2", uri, title=title, checklist=checklist,
-                               timeline=timeline(checklist), sources=sources,
+                               timeline=timeline(checklist, renderer=self.renderer),
+                               sources=sources,
                                months_label=months_label,
                                phase_numbers={p.phase.id: n for n, p in
                                               enumerate(checklist.phases, 1)},
@@ -255,41 +245,21 @@ class Guide:
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
         """For each kind's index page, the (title, uri) of the pages that belong under it."""
-        return {
-            f"{FOLDERS[kind]}/index.md": [(p.title, uri_for(p)) for p in playbooks]
-            for kind, playbooks in self._kinds().items() if playbooks
-        }
+        return {index_uri(kind): [(p.title, uri_for(p)) for p in playbooks]
+                for kind, playbooks in self._kinds()}
 
-    def _kinds(self) -> dict[str, list[Any]]:
-        lib = self.library
-        return {"company-type": lib.company_types, "path": lib.paths,
-                "manager-response": lib.responses, "phase": lib.phases,
-                "company": lib.companies}
+    def _kinds(self) -> list[tuple[model.Kind, list[model.Playbook]]]:
+        """Each kind that has playbooks, with them, in the site's order."""
+        return [(kind, self.library.of(kind.name)) for kind in model.KINDS.in_site_order()
+                if self.library.of(kind.name)]
 
-    def _playbook_page(self, playbook: model.Playbook) -> GeneratedPage:
+    def _playbook_page(self, kind: model.Kind, playbook: model.Playbook) -> GeneratedPage:
         uri = uri_for(playbook)
-        kind = getattr(playbook, "kind", "")
-        lib = self.library
-        context: dict[str, Any] = {
-            "playbook": playbook,
-            "checklists": self._by_playbook.get(id(playbook), []),
-        }
-        context["checklist_groups"] = checklist_groups(playbook, context["checklists"])
-        if isinstance(playbook, model.ManagerResponse):
-            context["words_heard"] = words_heard(playbook)
-        if isinstance(playbook, model.CompanyType):
-            context["paths"] = [p for p in lib.paths if p.id in playbook.paths]
-            context["companies"] = [c for c in lib.companies
-                                    if c.company_type == playbook.id]
-        elif isinstance(playbook, model.Path):
-            context["company_types"] = [t for t in lib.company_types
-                                        if playbook.id in t.paths]
-        elif isinstance(playbook, model.Company):
-            company_type = next(t for t in lib.company_types if t.id == playbook.company_type)
-            context["company_type"] = company_type
-            wanted = playbook.paths or company_type.paths
-            context["paths"] = [p for p in lib.paths if p.id in wanted]
-        return GeneratedPage(uri, self._render(f"{kind}.md.j2", uri, **context),
+        checklists = self._by_playbook.get(id(playbook), [])
+        context = {"playbook": playbook, "checklists": checklists,
+                   "checklist_groups": checklist_groups(playbook, checklists),
+                   **kind.related(playbook, self.library.shelves)}
+        return GeneratedPage(uri, self._render(kind.template, uri, **context),
                              playbook_title(playbook))
 
     def _chooser(self) -> str:
@@ -328,6 +298,12 @@ class Guide:
 
     # --- directives in guide pages ---------------------------------------------------------
 
+    def expand_page(self, markdown: str, page_uri: str, source: Path) -> str | None:
+        """A guide page's Markdown with its directives expanded, or None if it has none."""
+        if not has_directives(markdown):
+            return None
+        return self.expand_directives(markdown, page_uri, source)
+
     def expand_directives(self, markdown: str, page_uri: str, source: Path) -> str:
         """Replace ``<!-- inside-track: NAME [ARG] -->`` lines with rendered playbook data."""
         problems: list[Problem] = []
@@ -347,8 +323,6 @@ class Guide:
         return result
 
     def _directive(self, name: str, arg: str | None, page_uri: str) -> str:
-        from ..library.loader import did_you_mean
-
         if name == "table":
             if arg not in TABLES:
                 raise LookupError(f"unknown table '{arg}'; expected one of "

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .. import model
-
-if TYPE_CHECKING:
-    from .checklists import PlannedPhase
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,17 @@ def months_text(low: float, high: float) -> str:
     return f"{low:g} to {high:g} months"
 
 
-def schedule(phases: Sequence[PlannedPhase], waits: Sequence[model.Wait],
+class Placed(Protocol):
+    """A phase placed on a plan (a checklist's planned phase): all :func:`schedule` reads."""
+
+    @property
+    def phase(self) -> model.Phase: ...
+
+    @property
+    def span(self) -> model.Span: ...
+
+
+def schedule(phases: Sequence[Placed], waits: Sequence[model.Wait],
              milestones: Sequence[model.Milestone]
              ) -> tuple[dict[str, model.Span], TotalMonths, tuple[Milestone, ...],
                         dict[str, list[Part]]]:

@@ -15,7 +15,6 @@ the exported ``mkdocs.yml``.
 
 from __future__ import annotations
 
-import html
 import shutil
 import types
 from dataclasses import dataclass
@@ -28,8 +27,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
-from ...checks.leaks import find_leaks, library_texts, shorten
+from ...checks.leaks import leak_report, library_leaks
+from ...outputs.files import GeneratedPage
+from ...outputs.pages import Guide
 from ...problems import PlaybookError
+from ...render.banners import internal_notice
 from .plugin import InsideTrackPlugin
 
 PLUGIN_NAMES = ("inside-track", "inside_track")
@@ -73,21 +75,29 @@ def export_site(config_file: Path, out_dir: Path, *, force: bool = False) -> Exp
         files = config.plugins.on_files(get_files(config), config=config)
     finally:
         config.plugins.on_shutdown()
-    guide = plugin.guide
+    guide: Guide | None = getattr(plugin, "guide", None)
     if guide is None:  # pragma: no cover - on_config always sets it
         raise ExportError("the inside-track plugin did not run")
-    notice = _notice(plugin) if guide.library.edition == "internal" else ""
+    notice = internal_notice(guide.renderer, plugin.config.internal_notice) \
+        if guide.library.edition == "internal" else ""
 
     docs_out = out_dir / "docs"
     pages = 0
-    for file in files:
-        if file.inclusion.is_excluded():
+    for output in plugin.outputs:  # what the build generated, as the build has it
+        target = _target(docs_out, output.uri)
+        if isinstance(output, GeneratedPage):
+            pages += 1
+            target.write_text(notice + output.content, encoding="utf-8")
+        else:
+            target.write_bytes(output.data)
+    ours = {output.uri for output in plugin.outputs}
+    for file in files:  # the site's own files, and any other plugin's
+        if file.src_uri in ours or file.inclusion.is_excluded():
             continue
-        target = docs_out / file.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = _target(docs_out, file.src_uri)
         if file.is_documentation_page():
             pages += 1
-            target.write_text(notice + _markdown(plugin, file), encoding="utf-8")
+            target.write_text(notice + _markdown(guide, file), encoding="utf-8")
         elif file.generated_by:
             target.write_bytes(file.content_bytes)
         else:
@@ -102,12 +112,9 @@ def export_site(config_file: Path, out_dir: Path, *, force: bool = False) -> Exp
                              encoding="utf-8")
 
     if guide.library.edition == "public" and plugin.config.leak_check:
-        leaks = find_leaks(out_dir, guide.library.internal_texts, library_texts(guide.library))
+        leaks = library_leaks(out_dir, guide.library)
         if leaks:
-            shown = "\n".join(f"  {out_dir / leak.file}: \"{shorten(leak.text)}\""
-                              for leak in leaks[:40])
-            raise ExportError(f"internal-only text reached the public export; do not publish "
-                              f"{out_dir}:\n{shown}")
+            raise ExportError(leak_report(leaks, out_dir, "do not publish it"))
     return Exported(target_config, pages, len(files), guide.library.edition)
 
 
@@ -147,24 +154,22 @@ def _prepare(out_dir: Path, force: bool) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
 
 
-def _markdown(plugin: InsideTrackPlugin, file: File) -> str:
+def _target(docs_out: Path, uri: str) -> Path:
+    target = docs_out / uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _markdown(guide: Guide, file: File) -> str:
     """A page's Markdown as the plugin build renders it: directives expanded."""
-    markdown = file.content_string
-    if file.generated_by or "inside-track:" not in markdown:
-        return markdown
+    if file.generated_by:
+        return file.content_string
     source = Path(file.abs_src_path or file.src_uri)
     try:
-        return plugin.guide.expand_directives(  # type: ignore[union-attr]
-            markdown, file.src_uri, source)
+        expanded = guide.expand_page(file.content_string, file.src_uri, source)
     except PlaybookError as error:
         raise ExportError(str(error)) from None
-
-
-def _notice(plugin: InsideTrackPlugin) -> str:
-    """The internal edition's notice, as the first block of every exported page."""
-    text = html.escape(plugin.config.internal_notice)
-    return (f'<aside class="inside-track-internal" role="note" '
-            f'data-inside-track-edition="internal"><strong>{text}</strong></aside>\n\n')
+    return file.content_string if expanded is None else expanded
 
 
 def _exported_config(raw: dict[str, Any], config: MkDocsConfig, root: Path,

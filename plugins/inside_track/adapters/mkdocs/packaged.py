@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ...library.upstream import guide_root
@@ -25,6 +26,20 @@ class _IgnoreTags(yaml.SafeLoader):
 
 
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def prepare(config: MkDocsConfig, folders: list[Path],
+            enabled: bool) -> tuple[Path | None, list[Path]]:
+    """With ``packaged_guide``: the guide's folder and the playbook folders to read (the
+    guide's first), the configuration filled in (:func:`configure`). Without: no folder."""
+    if not enabled:
+        return None, folders
+    try:
+        root = guide_root()
+    except LookupError as error:
+        raise PluginError(f"inside-track: packaged_guide: {error}") from None
+    configure(config, root)
+    return root, playbook_folders(root, folders)
 
 
 def upstream_settings(root: Path) -> dict[str, Any]:

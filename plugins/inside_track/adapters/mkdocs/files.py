@@ -1,0 +1,63 @@
+"""The engine's outputs as MkDocs files, and ``--dirty`` rebuilds of only what changed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ...outputs.files import GeneratedPage, Output, StaticAsset
+
+
+class GeneratedFile(File):
+    """A generated page; in a ``--dirty`` rebuild it is skipped when its Markdown is the same."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def add_outputs(files: Files, config: MkDocsConfig, outputs: list[Output]) -> list[Output]:
+    """Add the engine's outputs to the site's files, each with ``File.generated``; return
+    those added. A site's own file of an asset's path wins over the packaged one."""
+    added = [out for out in outputs
+             if not (isinstance(out, StaticAsset) and files.get_file_from_path(out.uri))]
+    for out in added:
+        kind = GeneratedFile if isinstance(out, GeneratedPage) else File
+        files.append(kind.generated(config, out.uri, content=out.content))
+    return added
+
+
+def keep_unchanged(files: Files, config: MkDocsConfig, titles: dict[str, str],
+                   built: dict[str, int], expand: Callable[[File], str | None],
+                   ) -> dict[str, int]:
+    """Mark what is unchanged since the last build; return what to compare with next time.
+
+    MkDocs skips a page whose source is older than its output, but counts every
+    generated page as changed. Here a generated page counts as unchanged when its
+    Markdown is the same as in the last build, and a guide page whose directives now
+    expand differently (``expand`` gives its expanded Markdown, or None if it has no
+    directives) has its output removed, so MkDocs rebuilds it. When the navigation changes
+    (a page added, removed or retitled), every page is rebuilt. ``built`` maps each page to
+    a hash of its Markdown in the last build.
+    """
+    current: dict[str, int] = {}
+    for file in files.documentation_pages():
+        if isinstance(file, GeneratedFile):
+            current[file.src_uri] = hash(file.content_string)
+        elif (expanded := expand(file)) is not None:
+            current[file.src_uri] = hash(expanded)
+    current[""] = hash((repr(config.nav), tuple(sorted(titles.items())), tuple(sorted(current))))
+    same_nav = built.get("") == current[""]
+    for file in files.documentation_pages():
+        unchanged = same_nav and file.src_uri in current \
+            and built.get(file.src_uri) == current[file.src_uri]
+        if isinstance(file, GeneratedFile):
+            file.unchanged = unchanged
+        elif not unchanged and (not same_nav or file.src_uri in current):
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+    return current
