@@ -53,10 +53,12 @@ class Library:
     companies: list[model.Company]
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     internal_texts: frozenset[str] = frozenset()
+    templates: list[model.Template] = field(default_factory=list)
+    hard_cases: list[model.HardCase] = field(default_factory=list)
 
     def all(self) -> list[model.Playbook]:
         return [*self.phases, *self.company_types, *self.paths, *self.responses,
-                *self.companies]
+                *self.companies, *self.templates, *self.hard_cases]
 
     def get(self, kind: str, playbook_id: str) -> model.Playbook:
         for playbook in self.all():
@@ -124,6 +126,8 @@ class PlaybookLoader:
             companies=_ordered(playbooks, model.Company),
             sources=sources,
             internal_texts=frozenset(text for text in dropped if text.strip()),
+            templates=_ordered(playbooks, model.Template),
+            hard_cases=_ordered(playbooks, model.HardCase),
         )
         if not unreadable:
             problems.extend(check_references(library, partial, known=all_sources))
@@ -494,7 +498,8 @@ def check_references(library: Library,
     checked = [(p, library.sources[(getattr(p, "kind", ""), p.id)]) for p in library.all()]
     checked += partial
     ids: dict[str, list[str]] = {kind: [] for kind in
-                                 ("phase", "company-type", "path", "manager-response")}
+                                 ("phase", "company-type", "path", "manager-response",
+                                  "template")}
     for kind, playbook_id in [*((getattr(p, "kind", ""), p.id) for p, _ in checked), *known]:
         if kind in ids and playbook_id not in ids[kind]:
             ids[kind].append(playbook_id)
@@ -521,10 +526,18 @@ def check_references(library: Library,
             here: list[str | int] = ["steps", index]
             _unique(step.id, "step", step_ids, source, [*here, "id"], problems)
             need(step.phase, "phase", [*here, "phase"])
+            need(step.template, "template", [*here, "template"])
             if step.when is not None:
                 for dimension, target in model.DIMENSIONS.items():
                     for position, value in enumerate(getattr(step.when, dimension) or []):
                         need(value, target, [*here, "when", dimension, position])
+        if isinstance(playbook, model.HardCase):
+            for position, phase_id in enumerate(playbook.phases):
+                need(phase_id, "phase", ["phases", position])
+            need(playbook.template, "template", ["template"])
+            for dimension, target in model.DIMENSIONS.items():
+                for position, value in enumerate(getattr(playbook.when, dimension, None) or []):
+                    need(value, target, ["when", dimension, position])
         for index, wait in enumerate(playbook.waits):
             need(wait.extends, "phase", ["waits", index, "extends"])
         for index, milestone in enumerate(playbook.milestones):
@@ -780,6 +793,8 @@ def rebase_links(library: Library) -> Library:
     library.paths = each(library.paths)
     library.responses = each(library.responses)
     library.companies = each(library.companies)
+    library.templates = each(library.templates)
+    library.hard_cases = each(library.hard_cases)
     return library
 
 

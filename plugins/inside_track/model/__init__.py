@@ -13,6 +13,7 @@ from .playbooks import (
     CompanyType,
     Conditions,
     Contact,
+    HardCase,
     Link,
     ManagerResponse,
     Milestone,
@@ -31,6 +32,7 @@ from .playbooks import (
     Span,
     Step,
     Strict,
+    Template,
     Wait,
     json_schema,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "CompanyType",
     "Conditions",
     "Contact",
+    "HardCase",
     "Link",
     "ManagerResponse",
     "Milestone",
@@ -66,6 +69,7 @@ __all__ = [
     "Span",
     "Step",
     "Strict",
+    "Template",
     "Wait",
     "json_schema",
 ]

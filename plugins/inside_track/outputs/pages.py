@@ -35,6 +35,8 @@ FOLDERS = {
     "path": "paths",
     "manager-response": "manager-responses",
     "company": "companies",
+    "template": "templates",
+    "hard-case": "hard-cases",
 }
 INDEX_TITLES = {
     "phase": ("Phases", "The stages of an internal move, in the order you go through them."),
@@ -44,6 +46,10 @@ INDEX_TITLES = {
     "manager-response": ("Manager responses", "What your manager's answer usually means, and "
                          "what to do next."),
     "company": ("Companies", "Playbooks for specific companies: how moves really work there."),
+    "template": ("Templates", "Text to copy and fill in: the log, the emails and the proposal "
+                 "your checklist asks for."),
+    "hard-case": ("Hard cases", "What can go wrong on the way, and what to do next when it "
+                  "does."),
 }
 CHOOSER_URI = "checklists/index.md"
 DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
@@ -264,7 +270,8 @@ class Guide:
         lib = self.library
         return {"company-type": lib.company_types, "path": lib.paths,
                 "manager-response": lib.responses, "phase": lib.phases,
-                "company": lib.companies}
+                "company": lib.companies, "template": lib.templates,
+                "hard-case": lib.hard_cases}
 
     def _playbook_page(self, playbook: model.Playbook) -> GeneratedPage:
         uri = uri_for(playbook)
@@ -289,8 +296,34 @@ class Guide:
             context["company_type"] = company_type
             wanted = playbook.paths or company_type.paths
             context["paths"] = [p for p in lib.paths if p.id in wanted]
+        elif isinstance(playbook, model.Phase):
+            context["hard_cases"] = [c for c in lib.hard_cases if playbook.id in c.phases]
+        elif isinstance(playbook, model.Template):
+            context["steps"] = [(step, p) for p in lib.all() for step in p.steps
+                                if step.template == playbook.id]
+            context["hard_cases"] = [c for c in lib.hard_cases if c.template == playbook.id]
+        elif isinstance(playbook, model.HardCase):
+            context["case_phases"] = [p for p in lib.phases if p.id in playbook.phases]
+            context["case_template"] = next((t for t in lib.templates
+                                        if t.id == playbook.template), None)
+            context["checklist_groups"] = self._case_groups(playbook)
         return GeneratedPage(uri, self._render(f"{kind}.md.j2", uri, **context),
                              playbook_title(playbook))
+
+    def _case_groups(self, case: model.HardCase) -> list[ChecklistGroup]:
+        """The generic checklists that show ``case``, one group per company type and path,
+        each checklist named by its manager response."""
+        groups: dict[tuple[str, str], ChecklistGroup] = {}
+        for checklist in self.checklist_pages:
+            s = checklist.situation
+            if s.company is not None or not any(
+                    item.case.id == case.id for p in checklist.phases for item in p.hard_cases):
+                continue
+            group = groups.setdefault((s.company_type.id, s.path.id), ChecklistGroup(
+                f"{s.company_type.title} · {s.path.title}", uri_for(s.path), []))
+            group.checklists.append((s.response.title if s.response else "Your checklist",
+                                     checklist))
+        return list(groups.values())
 
     def _chooser(self) -> str:
         """The three questions, as plain links to every checklist and as a short form."""

@@ -15,7 +15,7 @@ import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ...checks.leaks import find_leaks, library_texts, shorten
@@ -136,7 +136,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.sanitized = {page.uri for page in pages if page.sanitized}
         self.expanded = set()
         for page in pages:
-            files.append(_Generated.generated(config, page.uri, content=page.content))
+            files.append(_Generated.generated(config, page.uri, content=page.content,
+                                              inclusion=_inclusion(config, page.uri)))
         if self.dirty:
             self._keep_unchanged(files, config, titles)
         for uri, content in browser_assets().items():
@@ -292,6 +293,18 @@ def _fail_on(page: str, findings: list[str]) -> None:
         raise PluginError(f"inside-track: page '{page}' would contain "
                           f"{', '.join(sorted(set(findings)))}; playbook text must not bypass "
                           "validation, and templates must escape what they print")
+
+
+def _inclusion(config: MkDocsConfig, uri: str) -> InclusionLevel:
+    """MkDocs leaves ``docs/templates/`` out of every site (it is where themes keep theirs);
+    the guide's generated pages there are pages. The site's own settings still apply."""
+    if not uri.startswith(f"{FOLDERS['template']}/"):
+        return InclusionLevel.UNDEFINED
+    if config.exclude_docs and config.exclude_docs.match_file(uri):
+        return InclusionLevel.EXCLUDED
+    if config.not_in_nav and config.not_in_nav.match_file(uri):
+        return InclusionLevel.NOT_IN_NAV
+    return InclusionLevel.INCLUDED
 
 
 class _Generated(File):
