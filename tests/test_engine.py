@@ -157,7 +157,7 @@ def test_committed_schema_matches_the_model() -> None:
     assert schema["properties"]["kind"]["enum"] == sorted(model.KINDS)
     chosen = {branch["if"]["properties"]["kind"]["const"]: branch["then"]["else"]["$ref"]
               for branch in schema["allOf"]}
-    assert chosen == {kind: f"#/$defs/{cls.__name__}" for kind, cls in model.KINDS.items()}
+    assert chosen == {name: f"#/$defs/{kind.model.__name__}" for name, kind in model.KINDS.items()}
 
 
 def test_engine_imports_and_renders_without_mkdocs() -> None:

@@ -37,9 +37,9 @@ def test_the_diagram_joins_each_company_type_to_the_paths_it_offers() -> None:
 def test_every_playbook_value_in_the_diagram_is_escaped() -> None:
     guide = upstream()
     library = guide.library
-    library.company_types = [t.model_construct(**{**t.__dict__, "title": HOSTILE})
+    library.shelves["company-type"] = [t.model_construct(**{**t.__dict__, "title": HOSTILE})
                              for t in library.company_types]
-    library.responses = [r.model_construct(**{**r.__dict__, "title": HOSTILE})
+    library.shelves["manager-response"] = [r.model_construct(**{**r.__dict__, "title": HOSTILE})
                          for r in library.responses]
     out = guide.expand_directives("<!-- inside-track: decision-diagram -->\n", "index.md",
                                   Path("index.md"))

@@ -405,9 +405,9 @@ def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
 
 def test_the_reference_documents_every_field_of_every_kind() -> None:
     reference = (ROOT / "docs" / "reference" / "playbooks.md").read_text(encoding="utf-8")
-    classes = [*model.KINDS.values(), model.Step, model.Script, model.Conditions, model.Span,
-               model.Readiness, model.Mobility, model.PhaseAdjustment, model.Contact,
-               model.Link]
+    classes = [*(kind.model for kind in model.KINDS.values()), model.Step, model.Script,
+               model.Conditions, model.Span, model.Readiness, model.Mobility,
+               model.PhaseAdjustment, model.Contact, model.Link]
     missing = sorted({f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields
                       if f"`{name}`" not in reference})
     assert missing == []

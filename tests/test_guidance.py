@@ -155,11 +155,16 @@ def test_template_and_hard_case_rules_name_what_a_checklist_lacks(tmp_path) -> N
                 in p]) == len(evolution)
     assert len([p for p in problems if "it lists no hard case 'minimum-tenure'"
                 in p]) == len(evolution)
+    library.shelves["template"] = [t for t in library.templates
+                                   if t.id != "bridge-role-request"]
+    problems = [str(p) for p in check_checklists(library, checklists, load_rules([rules]))]
+    assert not [p for p in problems if "bridge-role-request" in p]  # a guide without it
+    assert [p for p in problems if "minimum-tenure" in p]
 
 
 def test_a_step_whose_template_is_missing_from_the_plan_breaks_a_rule() -> None:
     library = load_playbooks([ROOT / "playbooks"])
-    library.templates = [t for t in library.templates if t.id != "after-evaluation-note"]
+    library.shelves["template"] = [t for t in library.templates if t.id != "after-evaluation-note"]
     checklists = Guide(library, Renderer()).checklists
     problems = [str(p) for p in check_checklists(library, checklists, load_rules())]
     broken = [p for p in problems if "rule 'templates-exist'" in p]

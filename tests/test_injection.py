@@ -303,18 +303,18 @@ def load(self, folders, edition="public"):
         return type(item).model_construct(**values)
 
     text = HOSTILE
-    library.paths = [
+    library.shelves["path"] = [
         poison(p, title=text, summary=text, speed=text, best_when=text, total_timeline=text,
                steps=[poison(s, text=text) for s in p.steps])
         for p in library.paths]
-    library.phases = [
+    library.shelves["phase"] = [
         poison(p, title=text, duration=text, summary=text,
                steps=[poison(s, text=text) for s in p.steps],
                scripts=[poison(s, title=text, purpose=text, text=text) for s in p.scripts])
         for p in library.phases]
-    library.company_types = [poison(t, title=text, transfer_mechanism=text,
+    library.shelves["company-type"] = [poison(t, title=text, transfer_mechanism=text,
                                     recognise=[text]) for t in library.company_types]
-    library.responses = [poison(r, title=text, says=text, means=text)
+    library.shelves["manager-response"] = [poison(r, title=text, says=text, means=text)
                          for r in library.responses]
     return library
 

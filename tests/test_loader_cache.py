@@ -34,8 +34,8 @@ def folders(tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> CountingAdapter:
-    counting = CountingAdapter(model.PLAYBOOK_ADAPTER)
-    monkeypatch.setattr(model, "PLAYBOOK_ADAPTER", counting)
+    counting = CountingAdapter(model.KINDS.adapter())
+    monkeypatch.setattr(model.KINDS, "adapter", lambda: counting)
     return counting
 
 

@@ -12,7 +12,9 @@ uses one check:
 - ``links_to``: some step of each selected checklist points at this guide page;
 - ``has_template``: some step of each selected checklist offers each of these templates;
 - ``has_hard_case``: each selected checklist lists each of these hard cases under
-  "If this happens";
+  "If this happens" (both ask only for templates and hard cases the playbooks have: a
+  guide built without one is not held to it, and ``templates-exist`` catches a step that
+  names one it lacks);
 - ``check``: a built-in check that needs code (``totals-add-up``, ``no-gate-once-held``,
   ``gate-requires-group``, ``templates-exist``, ``hard-cases-reachable``,
   ``one-step-per-bullet``, ``no-raw-ids``).
@@ -116,6 +118,7 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
     problems: list[Problem] = []
     step_marks = _step_marks(library)
     shown: dict[str, set[str]] = {}  # rule id -> hard cases the checklists it selects show
+    have = {kind: {p.id for p in library.of(kind)} for kind in ("template", "hard-case")}
     for checklist in checklists:
         s = checklist.situation
         for rule, rule_mark in rules:
@@ -127,7 +130,7 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                 shown.setdefault(rule.id, set()).update(
                     found.case.id for p in checklist.phases for found in p.hard_cases)
                 continue
-            for item, message in _broken(rule, checklist):
+            for item, message in _broken(rule, checklist, have):
                 mark = step_marks.get(item.step.id, rule_mark) if item else rule_mark
                 problems.append(Problem(mark, f"rule '{rule.id}' is broken in checklist "
                                         f"{checklist.slug}: {message} ({rule.says.strip()})"))
@@ -143,7 +146,8 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
     return problems
 
 
-def _broken(rule: Rule, checklist: Checklist) -> list[tuple[Item | None, str]]:
+def _broken(rule: Rule, checklist: Checklist,
+            have: dict[str, set[str]]) -> list[tuple[Item | None, str]]:
     items = checklist.items
     if rule.no_step_says:
         return [(item, f"step '{item.step.id}' says '{phrase}'")
@@ -162,11 +166,12 @@ def _broken(rule: Rule, checklist: Checklist) -> list[tuple[Item | None, str]]:
     if rule.has_template:
         offered = {item.template.id for item in items if item.template is not None}
         return [(None, f"no step offers the template '{template}'")
-                for template in rule.has_template if template not in offered]
+                for template in rule.has_template
+                if template in have["template"] and template not in offered]
     if rule.has_hard_case:
         listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
-        return [(None, f"it lists no hard case '{case}'")
-                for case in rule.has_hard_case if case not in listed]
+        return [(None, f"it lists no hard case '{case}'") for case in rule.has_hard_case
+                if case in have["hard-case"] and case not in listed]
     if rule.check == "templates-exist":
         return [(item, f"step '{item.step.id}' names the template '{item.step.template}', "
                        "which is not in this edition")
@@ -211,7 +216,7 @@ def _totals(checklist: Checklist) -> list[str]:
 def _step_marks(library: Library) -> dict[str, Mark]:
     marks = {}
     for playbook in library.all():
-        source = library.sources.get((getattr(playbook, "kind", ""), playbook.id))
+        source = library.sources.get((playbook.kind, playbook.id))
         if source is None:
             continue
         for index, step in enumerate(playbook.steps):

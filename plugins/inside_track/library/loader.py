@@ -9,17 +9,16 @@ library or one :class:`PlaybookError` listing them all.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..model import safety
-from ..problems import WHOLE_FILE, Mark, PlaybookError, Problem
+from ..problems import WHOLE_FILE, Mark, PlaybookError, Problem, did_you_mean
 from ..source.reader import Internal, LocatedDict, LocatedList, read_yaml
 from ..source.reader import mark_of as _mark_of_value
 from .edition import Edition, apply_edition, is_dropped
@@ -28,7 +27,6 @@ from .placeholders import check_placeholders
 
 SUFFIXES = (".yml", ".yaml")
 MAX_FILES = 2_000
-P = TypeVar("P", bound=model.Playbook)
 
 
 @dataclass
@@ -43,26 +41,55 @@ class Source:
 
 @dataclass
 class Library:
-    """Every playbook of one edition, validated and cross-checked, in display order."""
+    """Every playbook of one edition, validated and cross-checked, in display order.
+
+    ``shelves`` holds the playbooks of each registered kind (:data:`model.KINDS`) by kind
+    name; the properties below are typed views of the kinds the planner reads.
+    """
 
     edition: Edition
-    phases: list[model.Phase]
-    company_types: list[model.CompanyType]
-    paths: list[model.Path]
-    responses: list[model.ManagerResponse]
-    companies: list[model.Company]
+    shelves: dict[str, list[model.Playbook]]
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     internal_texts: frozenset[str] = frozenset()
-    templates: list[model.Template] = field(default_factory=list)
-    hard_cases: list[model.HardCase] = field(default_factory=list)
 
     def all(self) -> list[model.Playbook]:
-        return [*self.phases, *self.company_types, *self.paths, *self.responses,
-                *self.companies, *self.templates, *self.hard_cases]
+        return [playbook for kind in model.KINDS for playbook in self.shelves.get(kind, [])]
+
+    def of(self, kind: str) -> list[model.Playbook]:
+        """The playbooks of one kind, in display order."""
+        return self.shelves.get(kind, [])
+
+    @property
+    def phases(self) -> list[model.Phase]:
+        return self.of("phase")  # type: ignore[return-value]
+
+    @property
+    def company_types(self) -> list[model.CompanyType]:
+        return self.of("company-type")  # type: ignore[return-value]
+
+    @property
+    def paths(self) -> list[model.Path]:
+        return self.of("path")  # type: ignore[return-value]
+
+    @property
+    def responses(self) -> list[model.ManagerResponse]:
+        return self.of("manager-response")  # type: ignore[return-value]
+
+    @property
+    def companies(self) -> list[model.Company]:
+        return self.of("company")  # type: ignore[return-value]
+
+    @property
+    def templates(self) -> list[model.Template]:
+        return self.of("template")  # type: ignore[return-value]
+
+    @property
+    def hard_cases(self) -> list[model.HardCase]:
+        return self.of("hard-case")  # type: ignore[return-value]
 
     def get(self, kind: str, playbook_id: str) -> model.Playbook:
-        for playbook in self.all():
-            if playbook.id == playbook_id and getattr(playbook, "kind", None) == kind:
+        for playbook in self.of(kind):
+            if playbook.id == playbook_id:
                 return playbook
         raise KeyError((kind, playbook_id))
 
@@ -75,16 +102,13 @@ class Library:
         return {step.id: step for playbook in self.all() for step in playbook.steps}
 
     def counts(self) -> dict[str, int]:
-        return {"phases": len(self.phases), "company types": len(self.company_types),
-                "paths": len(self.paths), "manager responses": len(self.responses),
-                "companies": len(self.companies)}
+        return {kind.plural: len(self.of(name)) for name, kind in model.KINDS.items()}
 
     def summary(self) -> str:
         """``6 phases, 5 company types, ..., 1 company``: the counts, each noun in its number."""
-        singular = {"phases": "phase", "company types": "company type", "paths": "path",
-                    "manager responses": "manager response", "companies": "company"}
-        return ", ".join(f"{n} {kind if n != 1 else singular[kind]}"
-                         for kind, n in self.counts().items())
+        return ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}"
+                         for n, kind in ((len(self.of(name)), kind)
+                                         for name, kind in model.KINDS.items()))
 
 
 class PlaybookLoader:
@@ -119,15 +143,9 @@ class PlaybookLoader:
         sources = {key: all_sources[key] for key in playbooks}
         library = Library(
             edition=edition,
-            phases=_ordered(playbooks, model.Phase),
-            company_types=_ordered(playbooks, model.CompanyType),
-            paths=_ordered(playbooks, model.Path),
-            responses=_ordered(playbooks, model.ManagerResponse),
-            companies=_ordered(playbooks, model.Company),
+            shelves={kind: _ordered(playbooks, kind) for kind in model.KINDS},
             sources=sources,
             internal_texts=frozenset(text for text in dropped if text.strip()),
-            templates=_ordered(playbooks, model.Template),
-            hard_cases=_ordered(playbooks, model.HardCase),
         )
         if not unreadable:
             problems.extend(check_references(library, partial, known=all_sources))
@@ -215,7 +233,7 @@ class PlaybookLoader:
 def _validate(source: Source) -> tuple[model.Playbook | None, list[Problem], Any]:
     """The playbook, or its problems and what is left valid of it (to cross-check still)."""
     try:
-        return model.PLAYBOOK_ADAPTER.validate_python(source.raw), [], None
+        return model.KINDS.adapter().validate_python(source.raw), [], None
     except ValidationError as error:
         return None, _validation_problems(error, source), _valid_rest(source.raw, error)
 
@@ -243,8 +261,9 @@ def _identity(value: LocatedDict, problems: list[Problem]) -> tuple[str, str] | 
     return kind, playbook_id
 
 
-def _ordered(playbooks: dict[tuple[str, str], model.Playbook], cls: type[P]) -> list[P]:
-    found = [p for p in playbooks.values() if isinstance(p, cls)]
+def _ordered(playbooks: dict[tuple[str, str], model.Playbook],
+             kind: str) -> list[model.Playbook]:
+    found = [p for p in playbooks.values() if p.kind == kind]
     return sorted(found, key=lambda p: (getattr(p, "order", 0), p.title.lower(), p.id))
 
 
@@ -254,12 +273,6 @@ def _rel(path: Path) -> str:
 
 def _choices(names: Iterable[str]) -> str:
     return ", ".join(f"'{n}'" for n in names)
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a close candidate exists, else an empty string."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 # --- locating validation errors ------------------------------------------------------------
@@ -356,7 +369,7 @@ def _valid_rest(raw: LocatedDict, error: ValidationError, rounds: int = 4) -> An
             if not _drop(data, loc[:-1] if detail["type"] == "missing" else loc):
                 return None
         try:
-            return model.PLAYBOOK_ADAPTER.validate_python(data)
+            return model.KINDS.adapter().validate_python(data)
         except ValidationError as again:
             error = again
     return None
@@ -454,7 +467,7 @@ def _describe_value(value: Any) -> str:
 
 def _allowed_fields(kind: Any, loc: Sequence[str | int]) -> list[str]:
     """Field names of the model found at ``loc`` inside a playbook of ``kind``."""
-    current: Any = model.KINDS.get(kind)
+    current: Any = model.KINDS[kind].model if kind in model.KINDS else None
     mapping_key = False  # the part after a dict field is a key of that dict, not a field
     for part in loc:
         if isinstance(part, int) or current is None or mapping_key:
@@ -495,12 +508,10 @@ def check_references(library: Library,
     ``known`` are (kind, id) pairs that exist even if their playbook did not validate.
     """
     problems: list[Problem] = []
-    checked = [(p, library.sources[(getattr(p, "kind", ""), p.id)]) for p in library.all()]
+    checked = [(p, library.sources[(p.kind, p.id)]) for p in library.all()]
     checked += partial
-    ids: dict[str, list[str]] = {kind: [] for kind in
-                                 ("phase", "company-type", "path", "manager-response",
-                                  "template")}
-    for kind, playbook_id in [*((getattr(p, "kind", ""), p.id) for p, _ in checked), *known]:
+    ids: dict[str, list[str]] = {kind: [] for kind in model.KINDS}
+    for kind, playbook_id in [*((p.kind, p.id) for p, _ in checked), *known]:
         if kind in ids and playbook_id not in ids[kind]:
             ids[kind].append(playbook_id)
     types = {p.id: p for p, _ in checked if isinstance(p, model.CompanyType)}
@@ -528,14 +539,14 @@ def check_references(library: Library,
             need(step.phase, "phase", [*here, "phase"])
             need(step.template, "template", [*here, "template"])
             if step.when is not None:
-                for dimension, target in model.DIMENSIONS.items():
+                for dimension, target in model.KINDS.dimensions().items():
                     for position, value in enumerate(getattr(step.when, dimension) or []):
                         need(value, target, [*here, "when", dimension, position])
         if isinstance(playbook, model.HardCase):
             for position, phase_id in enumerate(playbook.phases):
                 need(phase_id, "phase", ["phases", position])
             need(playbook.template, "template", ["template"])
-            for dimension, target in model.DIMENSIONS.items():
+            for dimension, target in model.KINDS.dimensions().items():
                 for position, value in enumerate(getattr(playbook.when, dimension, None) or []):
                     need(value, target, ["when", dimension, position])
         for index, wait in enumerate(playbook.waits):
@@ -583,7 +594,7 @@ def _replacement_cycles(library: Library) -> list[Problem]:
     """A step that replaces itself, or steps that replace each other, would all vanish."""
     replaces: dict[str, tuple[str, Mark, str]] = {}
     for playbook in library.all():
-        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        raw = library.sources[(playbook.kind, playbook.id)].raw
         for index, step in enumerate(playbook.steps):
             if step.replaces is not None:
                 loc: list[str | int] = ["steps", index, "replaces"]
@@ -611,7 +622,7 @@ def _order_problems(library: Library) -> list[Problem]:
     steps = {step.id: step for playbook in library.all() for step in playbook.steps}
     follows: dict[str, set[str]] = {}  # step id -> ids that must come after it
     for playbook in library.all():
-        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        raw = library.sources[(playbook.kind, playbook.id)].raw
         for index, step in enumerate(playbook.steps):
             for name in ("before", "after"):
                 for position, other in enumerate(getattr(step, name)):
@@ -633,7 +644,7 @@ def _order_problems(library: Library) -> list[Problem]:
     loop = _find_loop(follows)
     if loop:
         where = next(p for p in library.all() if any(s.id == loop[0] for s in p.steps))
-        raw = library.sources[(getattr(where, "kind", ""), where.id)].raw
+        raw = library.sources[(where.kind, where.id)].raw
         index = next(i for i, s in enumerate(where.steps) if s.id == loop[0])
         problems.append(Problem(locate(raw, ["steps", index, "id"]),
                                 "steps are ordered in a loop: " + " before ".join(loop),
@@ -707,7 +718,7 @@ def check_page_links(library: Library, pages: Iterable[str]) -> list[Problem]:
     known = set(pages)
     problems = []
     for playbook in library.all():
-        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        raw = library.sources[(playbook.kind, playbook.id)].raw
         for index, step in enumerate(playbook.steps):
             page = (step.see or "").split("#", 1)[0]
             if page and page not in known:
@@ -731,7 +742,7 @@ def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[P
     """
     problems = []
     for playbook in library.all():
-        raw = library.sources[(getattr(playbook, "kind", ""), playbook.id)].raw
+        raw = library.sources[(playbook.kind, playbook.id)].raw
         targets = _page_links(playbook, raw)
         targets += [(["steps", index, "see"], step.see, step.see) for index, step in
                     enumerate(playbook.steps) if step.see]
@@ -748,9 +759,7 @@ def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[P
 def _page_links(playbook: model.Playbook,
                 raw: LocatedDict) -> list[tuple[list[str | int], str, str]]:
     """``(loc, target as written, target as a path under docs/)`` for each page link."""
-    from ..outputs.pages import uri_for
-
-    page_uri = uri_for(playbook)
+    page_uri = model.uri_for(playbook)
     return [(loc, target, safety.resolve_page_link(page_uri, target))
             for loc, target in page_links_in(raw)]
 
@@ -761,8 +770,6 @@ def rebase_links(library: Library) -> Library:
     Authors write them relative to the playbook's own page; the text is also shown on other
     pages, where the renderer makes each link relative again.
     """
-    from ..outputs.pages import uri_for
-
     def rebase(value: Any, page_uri: str) -> Any:
         if isinstance(value, str):
             return safety.rebase_page_links(value, page_uri)
@@ -785,16 +792,8 @@ def rebase_links(library: Library) -> Library:
             return value.model_copy(update=changes) if changes else value
         return value
 
-    def each(playbooks: list[P]) -> list[P]:
-        return [rebase(playbook, uri_for(playbook)) for playbook in playbooks]
-
-    library.phases = each(library.phases)
-    library.company_types = each(library.company_types)
-    library.paths = each(library.paths)
-    library.responses = each(library.responses)
-    library.companies = each(library.companies)
-    library.templates = each(library.templates)
-    library.hard_cases = each(library.hard_cases)
+    library.shelves = {kind: [rebase(playbook, model.uri_for(playbook)) for playbook in playbooks]
+                       for kind, playbooks in library.shelves.items()}
     return library
 
 

@@ -1,14 +1,13 @@
-"""The playbook model: schema classes, and the rules for what playbook text may hold."""
+"""The playbook model: schema classes, the registry of kinds, and the rules for what
+playbook text may hold."""
 
+from .kinds import KINDS, Kind, Kinds, json_schema, uri_for, words_heard
 from .playbooks import (
-    DIMENSIONS,
     ID_PATTERN,
-    KINDS,
     MAX_ITEMS,
     MAX_STEPS,
     MAX_TEXT,
     ML_FACTS,
-    PLAYBOOK_ADAPTER,
     Company,
     CompanyType,
     Conditions,
@@ -34,23 +33,22 @@ from .playbooks import (
     Strict,
     Template,
     Wait,
-    json_schema,
 )
 
 __all__ = [
-    "DIMENSIONS",
     "ID_PATTERN",
     "KINDS",
     "MAX_ITEMS",
     "MAX_STEPS",
     "MAX_TEXT",
     "ML_FACTS",
-    "PLAYBOOK_ADAPTER",
     "Company",
     "CompanyType",
     "Conditions",
     "Contact",
     "HardCase",
+    "Kind",
+    "Kinds",
     "Link",
     "ManagerResponse",
     "Milestone",
@@ -72,4 +70,6 @@ __all__ = [
     "Template",
     "Wait",
     "json_schema",
+    "uri_for",
+    "words_heard",
 ]

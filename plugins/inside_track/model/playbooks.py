@@ -1,4 +1,4 @@
-"""The playbook model: one pydantic class per YAML shape, and the JSON Schema derived from it.
+"""The playbook model: one pydantic class per YAML shape (the JSON Schema is derived from them).
 
 A reader's situation has three dimensions — company type, path, manager response — and
 every playbook either *is* a value of one dimension or (a company) pins one. Steps are the
@@ -9,12 +9,11 @@ is how the planner decides where it lands. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import safety
-from .file_schema import for_files
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_STEPS = 200
@@ -282,6 +281,9 @@ class Playbook(Strict):
                                         description="Dated points this adds to a plan.")
     merge: Literal["extend", "replace"] | None = Field(
         None, description="Set on a later playbook with an existing id to overlay it.")
+    kind: str
+    """Which kind of playbook it is; each kind's class narrows it to its own name (the
+    registry of kinds is :mod:`inside_track.model.kinds`)."""
 
 
 class Phase(Playbook):
@@ -393,7 +395,7 @@ class _Standalone(Playbook):
     def _nothing_planned(self) -> _Standalone:
         for name in ("steps", "scripts", "waits", "milestones"):
             if getattr(self, name):
-                raise ValueError(f"a {getattr(self, 'kind', 'playbook')} has no '{name}'; put "
+                raise ValueError(f"a {self.kind} has no '{name}'; put "
                                  "them on a phase, path, company type or manager response")
         return self
 
@@ -422,31 +424,3 @@ class HardCase(_Standalone):
                              description="What to do next, in order.")
     template: Id | None = Field(None, description="Id of a template that helps.")
 
-
-AnyPlaybook = Annotated[Phase | CompanyType | Path | ManagerResponse | Company | Template
-                        | HardCase, Field(discriminator="kind")]
-PLAYBOOK_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyPlaybook)
-KINDS: dict[str, type[Playbook]] = {
-    "phase": Phase,
-    "company-type": CompanyType,
-    "path": Path,
-    "manager-response": ManagerResponse,
-    "company": Company,
-    "template": Template,
-    "hard-case": HardCase,
-}
-DIMENSIONS: dict[str, str] = {
-    "company_type": "company-type",
-    "path": "path",
-    "manager_response": "manager-response",
-}
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema for one playbook file, for editors and for documentation."""
-    schema = for_files(PLAYBOOK_ADAPTER.json_schema(mode="validation"))
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Inside Track playbook"
-    schema["description"] = ("One playbook of the Inside Track guide. Mark any value "
-                             "internal-only with the '!internal' YAML tag.")
-    return schema

@@ -20,37 +20,16 @@ from markupsafe import Markup
 
 from .. import model
 from ..library.loader import Library
+from ..model import uri_for, words_heard
 from ..plan.checklists import Checklist, Item, merge_responses, plan_all
 from ..plan.describe import describe_conditions
-from ..problems import Mark, PlaybookError, Problem
+from ..problems import Mark, PlaybookError, Problem, did_you_mean
 from ..render import decision_diagram as diagram_layout
 from ..render.decision_diagram import decision_diagram
 from ..render.renderer import Renderer
 from ..render.timeline_svg import months_label, timeline
 from .plan_data import plan_data
 
-FOLDERS = {
-    "phase": "phases",
-    "company-type": "company-types",
-    "path": "paths",
-    "manager-response": "manager-responses",
-    "company": "companies",
-    "template": "templates",
-    "hard-case": "hard-cases",
-}
-INDEX_TITLES = {
-    "phase": ("Phases", "The stages of an internal move, in the order you go through them."),
-    "company-type": ("Company types", "Where you work decides which routes are open and how "
-                     "fast they move. Find the description that fits your company."),
-    "path": ("Paths", "The routes from software engineer to ML engineer, side by side."),
-    "manager-response": ("Manager responses", "What your manager's answer usually means, and "
-                         "what to do next."),
-    "company": ("Companies", "Playbooks for specific companies: how moves really work there."),
-    "template": ("Templates", "Text to copy and fill in: the log, the emails and the proposal "
-                 "your checklist asks for."),
-    "hard-case": ("Hard cases", "What can go wrong on the way, and what to do next when it "
-                  "does."),
-}
 CHOOSER_URI = "checklists/index.md"
 DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
                        re.MULTILINE)
@@ -82,8 +61,9 @@ class GeneratedPage:
     """Built only from sanitized fragments and escaped labels: nothing for an audit to find."""
 
 
-def uri_for(playbook: model.Playbook) -> str:
-    return f"{FOLDERS[getattr(playbook, 'kind', '')]}/{playbook.id}.md"
+def index_uri(kind: model.Kind) -> str:
+    """The index page of one kind's playbooks."""
+    return f"{kind.folder}/index.md"
 
 
 def checklist_uri(checklist: Checklist) -> str:
@@ -120,15 +100,6 @@ def first_sentence(text: str) -> str:
     return match[1] if match else folded
 
 
-def words_heard(response: model.ManagerResponse) -> str | None:
-    """What the manager literally said, when the playbook quotes it and it says more than
-    the response's title (a quote that only repeats the title is left out)."""
-    said = response.says.strip()
-    if not response.conversation_held or said[:1] not in ("\u201c", '"'):
-        return None
-    return None if said[1:-1].strip() == response.title.strip() else said
-
-
 @dataclass(frozen=True)
 class ChecklistGroup:
     """Checklists listed together on a playbook's page: one group per other answer, each
@@ -143,11 +114,18 @@ def checklist_groups(owner: model.Playbook, checklists: list[Checklist]) -> list
     """The checklists on ``owner``'s page, grouped so that no link repeats ``owner``.
 
     A company type's page groups them by path, a path's by company type, a response's by
-    company type (then named by path), a company's by path.
+    company type (then named by path), a company's by path. A hard case's page groups them
+    by company type and path, each named by its manager response.
     """
     groups: dict[str, ChecklistGroup] = {}
     for checklist in checklists:
         s = checklist.situation
+        if isinstance(owner, model.HardCase):
+            group = groups.setdefault(f"{s.company_type.id}/{s.path.id}", ChecklistGroup(
+                f"{s.company_type.title} · {s.path.title}", uri_for(s.path), []))
+            group.checklists.append((s.response.title if s.response else "Your checklist",
+                                     checklist))
+            continue
         if isinstance(owner, model.Path):
             key: model.Playbook = s.company_type
         elif isinstance(owner, model.ManagerResponse):
@@ -210,7 +188,11 @@ class Guide:
         for checklist in self.checklist_pages:
             s = checklist.situation
             # a company's checklists are listed on its own page, not on every generic one
-            owners = [s.company] if s.company else [s.company_type, s.path, s.response]
+            owners: list[model.Playbook | None] = (
+                [s.company] if s.company else [s.company_type, s.path, s.response])
+            if s.company is None:  # and the hard cases it lists, once each
+                owners += list({id(found.case): found.case for planned in checklist.phases
+                                for found in planned.hard_cases}.values())
             for owner in owners:
                 if owner is not None:
                     self._by_playbook.setdefault(id(owner), []).append(checklist)
@@ -227,18 +209,15 @@ class Guide:
         titles = {uri_for(p): playbook_title(p) for p in self.library.all()}
         titles |= dict(page_titles or {})
         pages = []
-        for kind, playbooks in self._kinds().items():
-            if not playbooks:
-                continue
-            index = f"{FOLDERS[kind]}/index.md"
-            title, intro = INDEX_TITLES[kind]
+        for kind, playbooks in self._kinds():
+            index = index_uri(kind)
             brief = len(playbooks) > BRIEF_INDEX_ABOVE
-            pages.append(GeneratedPage(index, self._render("index.md.j2", index, title=title,
-                                                           intro=intro, playbooks=playbooks,
-                                                           brief=brief),
-                                       title))
+            pages.append(GeneratedPage(index, self._render("index.md.j2", index,
+                                                           title=kind.title, intro=kind.intro,
+                                                           playbooks=playbooks, brief=brief),
+                                       kind.title))
             for playbook in playbooks:
-                pages.append(self._playbook_page(playbook))
+                pages.append(self._playbook_page(kind, playbook))
         pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
         for checklist in self.checklist_pages:
             pages.append(self._checklist_page(checklist, titles))
@@ -261,69 +240,22 @@ class Guide:
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
         """For each kind's index page, the (title, uri) of the pages that belong under it."""
-        return {
-            f"{FOLDERS[kind]}/index.md": [(p.title, uri_for(p)) for p in playbooks]
-            for kind, playbooks in self._kinds().items() if playbooks
-        }
+        return {index_uri(kind): [(p.title, uri_for(p)) for p in playbooks]
+                for kind, playbooks in self._kinds()}
 
-    def _kinds(self) -> dict[str, list[Any]]:
-        lib = self.library
-        return {"company-type": lib.company_types, "path": lib.paths,
-                "manager-response": lib.responses, "phase": lib.phases,
-                "company": lib.companies, "template": lib.templates,
-                "hard-case": lib.hard_cases}
+    def _kinds(self) -> list[tuple[model.Kind, list[model.Playbook]]]:
+        """Each kind that has playbooks, with them, in the site's order."""
+        return [(kind, self.library.of(kind.name)) for kind in model.KINDS.in_site_order()
+                if self.library.of(kind.name)]
 
-    def _playbook_page(self, playbook: model.Playbook) -> GeneratedPage:
+    def _playbook_page(self, kind: model.Kind, playbook: model.Playbook) -> GeneratedPage:
         uri = uri_for(playbook)
-        kind = getattr(playbook, "kind", "")
-        lib = self.library
-        context: dict[str, Any] = {
-            "playbook": playbook,
-            "checklists": self._by_playbook.get(id(playbook), []),
-        }
-        context["checklist_groups"] = checklist_groups(playbook, context["checklists"])
-        if isinstance(playbook, model.ManagerResponse):
-            context["words_heard"] = words_heard(playbook)
-        if isinstance(playbook, model.CompanyType):
-            context["paths"] = [p for p in lib.paths if p.id in playbook.paths]
-            context["companies"] = [c for c in lib.companies
-                                    if c.company_type == playbook.id]
-        elif isinstance(playbook, model.Path):
-            context["company_types"] = [t for t in lib.company_types
-                                        if playbook.id in t.paths]
-        elif isinstance(playbook, model.Company):
-            company_type = next(t for t in lib.company_types if t.id == playbook.company_type)
-            context["company_type"] = company_type
-            wanted = playbook.paths or company_type.paths
-            context["paths"] = [p for p in lib.paths if p.id in wanted]
-        elif isinstance(playbook, model.Phase):
-            context["hard_cases"] = [c for c in lib.hard_cases if playbook.id in c.phases]
-        elif isinstance(playbook, model.Template):
-            context["steps"] = [(step, p) for p in lib.all() for step in p.steps
-                                if step.template == playbook.id]
-            context["hard_cases"] = [c for c in lib.hard_cases if c.template == playbook.id]
-        elif isinstance(playbook, model.HardCase):
-            context["case_phases"] = [p for p in lib.phases if p.id in playbook.phases]
-            context["case_template"] = next((t for t in lib.templates
-                                        if t.id == playbook.template), None)
-            context["checklist_groups"] = self._case_groups(playbook)
-        return GeneratedPage(uri, self._render(f"{kind}.md.j2", uri, **context),
+        checklists = self._by_playbook.get(id(playbook), [])
+        context = {"playbook": playbook, "checklists": checklists,
+                   "checklist_groups": checklist_groups(playbook, checklists),
+                   **kind.related(playbook, self.library.shelves)}
+        return GeneratedPage(uri, self._render(kind.template, uri, **context),
                              playbook_title(playbook))
-
-    def _case_groups(self, case: model.HardCase) -> list[ChecklistGroup]:
-        """The generic checklists that show ``case``, one group per company type and path,
-        each checklist named by its manager response."""
-        groups: dict[tuple[str, str], ChecklistGroup] = {}
-        for checklist in self.checklist_pages:
-            s = checklist.situation
-            if s.company is not None or not any(
-                    item.case.id == case.id for p in checklist.phases for item in p.hard_cases):
-                continue
-            group = groups.setdefault((s.company_type.id, s.path.id), ChecklistGroup(
-                f"{s.company_type.title} · {s.path.title}", uri_for(s.path), []))
-            group.checklists.append((s.response.title if s.response else "Your checklist",
-                                     checklist))
-        return list(groups.values())
 
     def _chooser(self) -> str:
         """The three questions, as plain links to every checklist and as a short form."""
@@ -380,8 +312,6 @@ class Guide:
         return result
 
     def _directive(self, name: str, arg: str | None, page_uri: str) -> str:
-        from ..library.loader import did_you_mean
-
         if name == "table":
             if arg not in TABLES:
                 raise LookupError(f"unknown table '{arg}'; expected one of "

@@ -27,7 +27,7 @@ def describe_conditions(when: model.Conditions | None, library: Library) -> str:
     """``only at … companies; only on …``; empty when the step applies everywhere."""
     if when is None:
         return ""
-    titles = {(getattr(p, "kind", ""), p.id): p.title for p in library.all()}
+    titles = {(p.kind, p.id): p.title for p in library.all()}
     parts = []
     for dimension, kind, lead in (("company_type", "company-type", "at"),
                                   ("path", "path", "on"),

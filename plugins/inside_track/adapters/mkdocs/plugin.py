@@ -21,8 +21,9 @@ from mkdocs.structure.pages import Page
 from ...checks.leaks import find_leaks, library_texts, shorten
 from ...library.edition import Edition
 from ...library.loader import Library, PlaybookLoader, check_link_anchors, check_page_links
+from ...model import KINDS
 from ...model.safety import audit_page, safe_title
-from ...outputs.pages import ASSETS, FOLDERS, Guide, browser_assets, markdown_title
+from ...outputs.pages import ASSETS, Guide, browser_assets, index_uri, markdown_title
 from ...problems import PlaybookError
 from ...render.renderer import Renderer
 from .. import reproducible
@@ -32,7 +33,7 @@ from .config import InsideTrackConfig
 
 log = get_plugin_logger(__name__)
 MANIFEST = "checklists.json"
-COMPANIES_INDEX = f"{FOLDERS['company']}/index.md"
+COMPANIES_INDEX = index_uri(KINDS["company"])
 INTERNAL_SUFFIX = " (internal)"
 MAX_LEAKS_SHOWN = 40
 _BANNER_SLOT = re.compile(r'<div data-md-component="announce">|<body\b[^>]*>', re.IGNORECASE)
@@ -93,7 +94,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             # Every page renders the whole navigation: listing each company would make the
             # site grow with the square of the number of companies.
             sections.pop(COMPANIES_INDEX, None)
-            config.not_in_nav = _not_in_nav(config.not_in_nav, f"/{FOLDERS['company']}/*")
+            config.not_in_nav = _not_in_nav(config.not_in_nav, f"/{KINDS['company'].folder}/*")
         config.nav = _expand_nav(config.nav, sections)
         css, js = ASSETS["inside-track.css"], ASSETS["inside-track.js"]
         if css not in config.extra_css:
@@ -298,7 +299,7 @@ def _fail_on(page: str, findings: list[str]) -> None:
 def _inclusion(config: MkDocsConfig, uri: str) -> InclusionLevel:
     """MkDocs leaves ``docs/templates/`` out of every site (it is where themes keep theirs);
     the guide's generated pages there are pages. The site's own settings still apply."""
-    if not uri.startswith(f"{FOLDERS['template']}/"):
+    if not uri.startswith(f"{KINDS['template'].folder}/"):
         return InclusionLevel.UNDEFINED
     if config.exclude_docs and config.exclude_docs.match_file(uri):
         return InclusionLevel.EXCLUDED
@@ -326,7 +327,7 @@ def _with_companies(nav: Any, sections: dict[str, list[tuple[str, str]]]) -> Any
             or COMPANIES_INDEX in _nav_uris(nav):
         return nav
     entry = {"Companies": COMPANIES_INDEX}
-    types_index = f"{FOLDERS['company-type']}/index.md"
+    types_index = index_uri(KINDS["company-type"])
     for position, item in enumerate(nav):
         if types_index in _nav_uris([item]):
             return [*nav[:position + 1], entry, *nav[position + 1:]]
