@@ -290,3 +290,30 @@ def test_checklists_say_what_to_do_if_a_hard_case_happens_in_each_phase(site: Bu
     assert "turned-down-after-evaluation" not in sections["manager-conversation"]
     external = site.read("checklists/no-ml/external/plan/index.html")
     assert "If this happens" not in external  # no internal move to go wrong
+
+
+def test_the_worked_example_keeps_to_the_months_of_the_checklist_it_follows() -> None:
+    from inside_track.library.loader import load_playbooks
+    from inside_track.plan.checklists import plan_all
+
+    [checklist] = [c for c in plan_all(load_playbooks([ROOT / "playbooks"]))
+                   if c.situation.slug == "large-process/internal-transfer/development-plan"]
+    span = {p.phase.id: (p.start_month, p.end_month) for p in checklist.phases}
+    text = " ".join((ROOT / "docs" / "guide" / "worked-example.md").read_text(
+        encoding="utf-8").split())
+    expected = [
+        "landscape mapping from month {:g} to {:g}".format(*span["landscape-mapping"]),
+        "scope expansion from month {:g} to {:g}".format(*span["scope-expansion"]),
+        "relationship building from month {:g} onwards".format(
+            span["relationship-building"][0]),
+        "manager conversation between months {:g} and {:g}".format(
+            *span["manager-conversation"]),
+        "transfer between months {:g} and {:g}".format(*span["transfer-or-formalization"]),
+        f"Phase 5, transfer: months {span['transfer-or-formalization'][0]:g} to "
+        f"{span['transfer-or-formalization'][1]:g}",
+    ]
+    for words in expected:
+        assert words in text, words
+    assert checklist.total is not None
+    total = f"top of the checklist's {checklist.total.min:g} to {checklist.total.max:g} months"
+    assert total in text
