@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -188,3 +189,131 @@ def test_no_sentence_of_the_source_is_pasted_in() -> None:
             if " ".join(words[i:i + 10]) in runs:
                 pasted.append(f"{source.relative_to(ROOT)}: {' '.join(words[i:i + 10])}")
     assert not pasted, "\n".join(pasted[:20])
+
+
+# --- material beyond the source: worked example, templates, hard cases, new guide pages ----
+
+NEW_GUIDE_PAGES = ("guide/worked-example", "guide/levels-and-pay", "guide/practice-projects")
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a" and (href := dict(attrs).get("href")):
+            self.hrefs.append(href)
+
+
+def linked_from(page: Path, site_dir: Path) -> set[str]:
+    """The pages (as 'folder/name') that ``page`` links to, resolved from its address."""
+    parser = _Hrefs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    found = set()
+    for href in parser.hrefs:
+        if "://" in href or href.startswith(("#", "mailto:")):
+            continue
+        target = (page.parent / href.split("#")[0]).resolve()
+        if target.is_relative_to(site_dir.resolve()):
+            found.add(str(target.relative_to(site_dir.resolve())).removesuffix("/index.html"))
+    return found
+
+
+def checklist_links(site: Build) -> dict[str, set[str]]:
+    """Each generated checklist page (as 'checklists/...') and the pages it links to."""
+    return {str(page.parent.relative_to(site.site)): linked_from(page, site.site)
+            for page in (site.site / "checklists").rglob("index.html")
+            if page.parent != site.site / "checklists"}
+
+
+def new_pages() -> list[str]:
+    pages = list(NEW_GUIDE_PAGES)
+    for folder in ("templates", "hard-cases"):
+        pages += [f"{folder}/{p.stem}" for p in sorted((ROOT / "playbooks" / folder).glob("*.yml"))]
+    return pages
+
+
+def test_each_new_page_exists_and_is_linked_from_a_checklist(site: Build) -> None:
+    links = checklist_links(site)
+    assert len(links) > 30
+    assert len(new_pages()) == 15
+    for page in new_pages():
+        assert (site.site / page / "index.html").is_file(), page
+        assert any(page in targets for targets in links.values()), page
+
+
+def test_the_worked_example_is_linked_from_the_checklist_it_follows(site: Build) -> None:
+    links = checklist_links(site)
+    followed = "checklists/large-process/internal-transfer/development-plan"
+    assert "guide/worked-example" in links[followed]
+    small = "checklists/small-relationship/role-evolution/development-plan"
+    assert "guide/worked-example" in links[small]  # the shorter example's situation
+
+
+def test_levels_and_practice_pages_reach_every_internal_checklist_they_serve() -> None:
+    from inside_track.library.loader import load_playbooks
+    from inside_track.plan.checklists import plan_all
+
+    internal = {"internal-transfer", "role-evolution", "evolution-then-transfer"}
+    served = {"guide/levels-and-pay.md": "ml-team", "guide/practice-projects.md": "model-owner"}
+    checked = 0
+    for checklist in plan_all(load_playbooks([ROOT / "playbooks"])):
+        s = checklist.situation
+        for page, needs in served.items():
+            if s.path.id in internal and needs in s.company_type.has:
+                checked += 1
+                assert any((i.step.see or "").startswith(page) for i in checklist.items), \
+                    (s.slug, page)
+    assert checked > 20
+
+
+def test_each_template_page_offers_its_text_to_copy_without_scripts(site: Build) -> None:
+    for path in sorted((ROOT / "playbooks" / "templates").glob("*.yml")):
+        page = site.read(f"templates/{path.stem}/index.html")
+        block = re.search(r'<div class="it-template copy">\s*<p[^>]*>[^<]*</p>\s*'
+                          r'<pre class="it-template__text"><code>(.*?)</code></pre>', page,
+                          re.DOTALL)
+        assert block, path.stem
+        first_line = path.read_text(encoding="utf-8").split("text: |\n", 1)[1].splitlines()[0]
+        assert escape(first_line.strip(), quote=False) in block[1], path.stem
+
+
+def test_checklists_say_what_to_do_if_a_hard_case_happens_in_each_phase(site: Build) -> None:
+    page = site.read("checklists/large-process/internal-transfer/development-plan/index.html")
+    sections = dict(re.findall(r'<h3 id="if-([a-z-]+)">If this happens</h3>\s*<ul>(.*?)</ul>',
+                               page, re.DOTALL))
+    assert "manager-says-no" in sections["manager-conversation"]
+    assert "minimum-tenure" in sections["landscape-mapping"]
+    for case in ("turned-down-after-evaluation", "lower-level-offer", "no-matching-level"):
+        assert case in sections["transfer-or-formalization"], case
+    assert "turned-down-after-evaluation" not in sections["manager-conversation"]
+    external = site.read("checklists/no-ml/external/plan/index.html")
+    assert "If this happens" not in external  # no internal move to go wrong
+
+
+def test_the_worked_example_keeps_to_the_months_of_the_checklist_it_follows() -> None:
+    from inside_track.library.loader import load_playbooks
+    from inside_track.plan.checklists import plan_all
+
+    [checklist] = [c for c in plan_all(load_playbooks([ROOT / "playbooks"]))
+                   if c.situation.slug == "large-process/internal-transfer/development-plan"]
+    span = {p.phase.id: (p.start_month, p.end_month) for p in checklist.phases}
+    text = " ".join((ROOT / "docs" / "guide" / "worked-example.md").read_text(
+        encoding="utf-8").split())
+    expected = [
+        "landscape mapping from month {:g} to {:g}".format(*span["landscape-mapping"]),
+        "scope expansion from month {:g} to {:g}".format(*span["scope-expansion"]),
+        "relationship building from month {:g} onwards".format(
+            span["relationship-building"][0]),
+        "manager conversation between months {:g} and {:g}".format(
+            *span["manager-conversation"]),
+        "transfer between months {:g} and {:g}".format(*span["transfer-or-formalization"]),
+        f"Phase 5, transfer: months {span['transfer-or-formalization'][0]:g} to "
+        f"{span['transfer-or-formalization'][1]:g}",
+    ]
+    for words in expected:
+        assert words in text, words
+    assert checklist.total is not None
+    total = f"top of the checklist's {checklist.total.min:g} to {checklist.total.max:g} months"
+    assert total in text

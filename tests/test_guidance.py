@@ -113,6 +113,66 @@ def test_a_rule_with_two_checks_is_a_located_error(tmp_path) -> None:
     assert "exactly one of" in str(caught.value)
 
 
+def test_a_hard_case_no_checklist_shows_breaks_the_reachability_rule(tmp_path, capsys) -> None:
+    folder = tmp_path / "company-playbooks"
+    folder.mkdir()
+    (folder / "stranded.yml").write_text(textwrap.dedent("""\
+        kind: hard-case
+        id: acme-stranded
+        title: A case nobody meets
+        summary: It names a phase the external path's checklists do not have.
+        phases: [manager-conversation]
+        when: {path: [external]}
+        next: [Nothing.]
+        """), encoding="utf-8")
+    assert main(["validate", str(ROOT / "playbooks"), str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"stranded\.yml:5:\d+: rule 'hard-cases-reachable' is broken: hard case "
+                     r"'acme-stranded' is on no checklist", err), err
+    (folder / "stranded.yml").write_text(
+        (folder / "stranded.yml").read_text().replace("[external]", "[internal-transfer]"))
+    assert main(["validate", str(ROOT / "playbooks"), str(folder)]) == 0
+
+
+def test_template_and_hard_case_rules_name_what_a_checklist_lacks(tmp_path) -> None:
+    rules = tmp_path / "rules.yml"
+    rules.write_text(textwrap.dedent("""\
+        rules:
+          - id: bridge-everywhere
+            says: Every transfer offers the bridge-role request.
+            where: {path: [role-evolution]}
+            has_template: [bridge-role-request]
+          - id: tenure-everywhere
+            says: Every checklist warns about tenure rules.
+            where: {path: [role-evolution]}
+            has_hard_case: [minimum-tenure]
+        """), encoding="utf-8")
+    library = load_playbooks([ROOT / "playbooks"])
+    checklists = Guide(library, Renderer()).checklists
+    problems = [str(p) for p in check_checklists(library, checklists, load_rules([rules]))]
+    evolution = [c for c in checklists if c.situation.path.id == "role-evolution"]
+    assert len([p for p in problems if "no step offers the template 'bridge-role-request'"
+                in p]) == len(evolution)
+    assert len([p for p in problems if "it lists no hard case 'minimum-tenure'"
+                in p]) == len(evolution)
+    library.shelves["template"] = [t for t in library.templates
+                                   if t.id != "bridge-role-request"]
+    problems = [str(p) for p in check_checklists(library, checklists, load_rules([rules]))]
+    assert not [p for p in problems if "bridge-role-request" in p]  # a guide without it
+    assert [p for p in problems if "minimum-tenure" in p]
+
+
+def test_a_step_whose_template_is_missing_from_the_plan_breaks_a_rule() -> None:
+    library = load_playbooks([ROOT / "playbooks"])
+    library.shelves["template"] = [t for t in library.templates if t.id != "after-evaluation-note"]
+    checklists = Guide(library, Renderer()).checklists
+    problems = [str(p) for p in check_checklists(library, checklists, load_rules())]
+    broken = [p for p in problems if "rule 'templates-exist'" in p]
+    assert broken
+    assert all("step 'send-note-after-evaluation' names the template 'after-evaluation-note'"
+               in p for p in broken)
+
+
 def test_page_rules_catch_steps_run_together_and_raw_ids() -> None:
     library = load_playbooks([ROOT / "playbooks"])
     bad = GeneratedPage("phases/x.md", "- Do one thing. *(only when company type is "

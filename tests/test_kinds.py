@@ -93,7 +93,7 @@ def test_a_registered_kind_is_loaded_counted_and_in_the_schema(
     (folder / "tip.yml").write_text(TIP_FILE, encoding="utf-8")
     library = load_playbooks([folder])
     assert [tip.id for tip in library.of("tip")] == ["coffee-chats"]
-    assert library.summary().endswith("0 companies, 1 tip")
+    assert library.summary().endswith("0 companies, 0 templates, 0 hard cases, 1 tip")
     assert "Tip" in model.json_schema()["$defs"]
 
 

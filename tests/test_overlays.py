@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, write
+from conftest import FIXTURES, ROOT, write
 from inside_track.library.loader import load_playbooks
+from inside_track.outputs.pages import Guide
+from inside_track.plan.checklists import plan_all
 from inside_track.problems import PlaybookError
+from inside_track.render.renderer import Renderer
 
 UPSTREAM = FIXTURES / "upstream" / "playbooks"
 ACME = """\
@@ -167,3 +170,45 @@ def test_an_internal_only_overlay_applies_only_to_the_internal_edition(tmp_path:
     assert "Eleven months, the median of the last two rounds" in public.internal_texts
     internal = load_playbooks(folders, "internal")
     assert internal.get("company", "acme").total_timeline.startswith("Eleven months")
+
+
+def test_a_fork_replaces_one_template_and_changes_one_hard_case_by_id(tmp_path: Path) -> None:
+    fork = tmp_path / "company-playbooks"
+    write(fork, "follow-up.yml", """\
+        kind: template
+        id: agreement-follow-up-email
+        merge: replace
+        title: Acme plan confirmation
+        summary: At Acme, confirm the plan in the talent system and copy your manager.
+        text: |
+          Talent system entry: [milestones], [dates], [checkpoint]
+        """)
+    write(fork, "tenure.yml", """\
+        kind: hard-case
+        id: minimum-tenure
+        merge: extend
+        summary: At Acme, you can move after 12 months in your team.
+        next:
+          - Ask your talent partner for the date your 12 months are up.
+        """)
+    library = load_playbooks([ROOT / "playbooks", fork])
+    template = library.get("template", "agreement-follow-up-email")
+    assert template.title == "Acme plan confirmation"
+    assert template.body is None  # replaced whole: the upstream guidance is gone
+    case = library.get("hard-case", "minimum-tenure")
+    assert case.next == ["Ask your talent partner for the date your 12 months are up."]
+    assert case.phases == ["landscape-mapping", "transfer-or-formalization"]  # kept
+
+    checklist = next(c for c in plan_all(library)
+                     if c.situation.slug == "large-process/internal-transfer/development-plan")
+    [offered] = [i.template for i in checklist.items if i.step.id == "confirm-plan-in-writing"]
+    assert offered is template
+    listed = [found.case for p in checklist.phases for found in p.hard_cases
+              if found.case.id == "minimum-tenure"]
+    assert listed and all(found is case for found in listed)
+
+    pages = {page.uri: page.content for page in Guide(library, Renderer()).pages()}
+    page = pages["templates/agreement-follow-up-email.md"]
+    assert "Talent system entry: [milestones]" in page
+    assert "Subject: Our plan for my move" not in page
+    assert "date your 12 months are up" in pages["hard-cases/minimum-tenure.md"]

@@ -195,3 +195,84 @@ def test_minimum_cannot_exceed_the_number_of_signs(playbooks: Path) -> None:
     with pytest.raises(PlaybookError) as caught:
         load_playbooks([playbooks])
     assert "minimum is 4 but there are only 3 signs" in str(caught.value)
+
+
+HARD_CASE = """\
+    kind: hard-case
+    id: team-dissolved
+    title: The team is dissolved
+    summary: A reorganisation removes the team.
+    phases: [scope-expansion, making-it-official]
+    when: {path: [transfer]}
+    next: [Find out where the work went.]
+    """
+
+
+def test_hard_cases_land_in_the_phases_and_situations_their_data_names(
+        playbooks: Path) -> None:
+    write(playbooks, "team-dissolved.yml", HARD_CASE)
+    for slug, checklist in plans(playbooks).items():
+        listed = {p.phase.id: [found.case.id for found in p.hard_cases]
+                  for p in checklist.phases}
+        on_transfer = checklist.situation.path.id == "transfer"
+        for phase, cases in listed.items():
+            expected = on_transfer and phase in ("scope-expansion", "making-it-official")
+            assert cases == (["team-dissolved"] if expected else []), (slug, phase)
+        if on_transfer:
+            assert "scope-expansion" in listed, slug
+
+
+def test_a_merged_company_checklist_says_which_answers_a_hard_case_is_for(
+        playbooks: Path) -> None:
+    from inside_track.plan.checklists import merge_responses
+
+    write(playbooks, "team-dissolved.yml",
+          HARD_CASE.replace("{path: [transfer]}", "{path: [transfer], "
+                            "manager_response: [not-yet]}"))
+    library = load_playbooks([playbooks])
+    variants = [c for c in plan_all(library) if c.situation.company is not None
+                and c.situation.path.id == "transfer"]
+    assert len(variants) > 1
+    merged = merge_responses(library, variants)
+    [found] = [f for p in merged.phases if p.phase.id == "scope-expansion"
+               for f in p.hard_cases]
+    assert (found.case.id, found.responses) == ("team-dissolved", ("not-yet",))
+
+
+def test_a_step_carries_the_template_it_names(playbooks: Path) -> None:
+    write(playbooks, "note.yml", """\
+        kind: template
+        id: note
+        title: A note
+        summary: Send it.
+        text: "Hi [name],"
+        """)
+    step_file = playbooks / "phases" / "scope-expansion.yml"
+    text = step_file.read_text(encoding="utf-8")
+    first_step = text.index("  - id: ")
+    end = text.index("\n", text.index("phase: scope-expansion", first_step))
+    step_file.write_text(text[:end] + "\n    template: note" + text[end:], encoding="utf-8")
+    library = load_playbooks([playbooks])
+    carrying = [item for c in plan_all(library) for item in c.items if item.template]
+    assert carrying and all(item.template is library.get("template", "note")
+                            for item in carrying)
+
+
+def test_a_template_or_hard_case_that_names_nothing_known_is_located(playbooks: Path) -> None:
+    write(playbooks, "team-dissolved.yml", HARD_CASE.replace(
+        "[scope-expansion, making-it-official]", "[scope-expanson]").replace(
+        "next:", "template: missing-note\n    next:"))
+    with pytest.raises(PlaybookError) as caught:
+        load_playbooks([playbooks])
+    messages = [str(p) for p in caught.value.problems]
+    assert any("team-dissolved.yml:5:" in m and "phases[0]: 'scope-expanson' is not a known "
+               "phase (did you mean 'scope-expansion'?)" in m for m in messages), messages
+    assert any("template: 'missing-note' is not a known template" in m for m in messages)
+
+
+def test_a_hard_case_cannot_carry_steps(playbooks: Path) -> None:
+    write(playbooks, "team-dissolved.yml", HARD_CASE.rstrip(" ")
+          + "    steps:\n      - {id: x, phase: scope-expansion, text: X.}\n")
+    with pytest.raises(PlaybookError) as caught:
+        load_playbooks([playbooks])
+    assert "a hard-case has no 'steps'" in str(caught.value)

@@ -69,6 +69,11 @@ VALID: dict[str, dict[str, Any]] = {
               "scripts": [{"id": "probe-script", "title": "Say it", "purpose": "P",
                            "text": "Words."}],
               "steps": [dict(STEP, id="probe-phase-step", phase="probe-phase")]},
+    "template": {"kind": "template", "id": "probe-template", "title": "Probe note",
+                 "summary": "S.", "order": 1, "text": "Hi [name],\n\n<b>as written</b>"},
+    "hard-case": {"kind": "hard-case", "id": "probe-case", "title": "Probe case",
+                  "summary": "S.", "phases": ["landscape-mapping"],
+                  "when": {"path": ["transfer"]}, "next": ["Do this.", "Then that."]},
 }
 FIELD_NAMES = sorted({name for cls in (*(kind.model for kind in model.KINDS.values()),
                                        model.Step, model.Script, model.Readiness, model.Span,

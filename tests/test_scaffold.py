@@ -50,7 +50,7 @@ def test_new_company_is_valid_once_filled_in(fork: Path,
     assert "inside-track validate playbooks company-playbooks" in out
     fill_in(fork / "company-playbooks" / "globex.yml")
     assert main(["validate", "playbooks", "company-playbooks"]) == 0
-    assert ", 1 company (public edition)" in capsys.readouterr().out
+    assert ", 1 company, 0 templates, 0 hard cases (public edition)" in capsys.readouterr().out
     company = load_playbooks(["playbooks", "company-playbooks"]).get("company", "globex")
     assert company.name == "Globex"
     assert company.company_type == "large-process"  # the first type of the playbooks

@@ -103,4 +103,4 @@ def test_the_guide_comes_from_the_package(installed: Path, tmp_path: Path) -> No
     checked = _run(installed / "inside-track", "validate", "--packaged-guide", "cp",
                    cwd=tmp_path)
     assert checked.stdout.startswith("OK: ")
-    assert ", 1 company (public edition)." in checked.stdout
+    assert ", 1 company, 6 templates, 6 hard cases (public edition)." in checked.stdout

@@ -10,8 +10,14 @@ uses one check:
 - ``step_order``: of these steps, those a checklist has come in this order;
 - ``has_step``: the checklists selected have each of these steps;
 - ``links_to``: some step of each selected checklist points at this guide page;
+- ``has_template``: some step of each selected checklist offers each of these templates;
+- ``has_hard_case``: each selected checklist lists each of these hard cases under
+  "If this happens" (both ask only for templates and hard cases the playbooks have: a
+  guide built without one is not held to it, and ``templates-exist`` catches a step that
+  names one it lacks);
 - ``check``: a built-in check that needs code (``totals-add-up``, ``no-gate-once-held``,
-  ``gate-requires-group``, ``one-step-per-bullet``, ``no-raw-ids``).
+  ``gate-requires-group``, ``templates-exist``, ``hard-cases-reachable``,
+  ``one-step-per-bullet``, ``no-raw-ids``).
 
 ``where`` takes the same conditions as a step's ``when``. A broken rule is reported as a
 :class:`Problem` at the file and line of the step that breaks it.
@@ -35,9 +41,12 @@ from ..problems import Mark, PlaybookError, Problem
 from ..source.reader import read_yaml
 
 DEFAULT_RULES = "guidance-rules.yml"
-BUILT_IN = ("totals-add-up", "no-gate-once-held", "gate-requires-group",
-            "one-step-per-bullet", "no-raw-ids")
+BUILT_IN = ("totals-add-up", "no-gate-once-held", "gate-requires-group", "templates-exist",
+            "hard-cases-reachable", "one-step-per-bullet", "no-raw-ids")
 PAGE_CHECKS = ("one-step-per-bullet", "no-raw-ids")
+CHECKS = ("no_step_says", "step_order", "has_step", "links_to", "has_template",
+          "has_hard_case", "check")
+"""The fields of a rule that name its check: a rule has exactly one."""
 """Built-in checks that read rendered pages rather than planned checklists."""
 
 
@@ -51,17 +60,19 @@ class Rule(model.Strict):
     step_order: list[model.playbooks.Id] | None = Field(None, min_length=2)
     has_step: list[model.playbooks.Id] | None = Field(None, min_length=1)
     links_to: str | None = None
+    has_template: list[model.playbooks.Id] | None = Field(None, min_length=1)
+    has_hard_case: list[model.playbooks.Id] | None = Field(None, min_length=1)
     check: Literal["totals-add-up", "no-gate-once-held", "gate-requires-group",
-                   "one-step-per-bullet", "no-raw-ids"] | None = None
+                   "templates-exist", "hard-cases-reachable", "one-step-per-bullet",
+                   "no-raw-ids"] | None = None
     group: model.playbooks.Id | None = Field(None, description="For gate-requires-group.")
 
     @model_validator(mode="after")
     def _one_check(self) -> Rule:
-        used = [name for name in ("no_step_says", "step_order", "has_step", "links_to",
-                                  "check") if getattr(self, name) is not None]
+        used = [name for name in CHECKS if getattr(self, name) is not None]
         if len(used) != 1:
-            raise ValueError("a rule needs exactly one of no_step_says, step_order, has_step, "
-                             f"links_to or check (found: {', '.join(used) or 'none'})")
+            raise ValueError(f"a rule needs exactly one of {', '.join(CHECKS[:-1])} or "
+                             f"{CHECKS[-1]} (found: {', '.join(used) or 'none'})")
         return self
 
 
@@ -106,6 +117,8 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
     """Every way the planned checklists break a rule, located at the step (or rule)."""
     problems: list[Problem] = []
     step_marks = _step_marks(library)
+    shown: dict[str, set[str]] = {}  # rule id -> hard cases the checklists it selects show
+    have = {kind: {p.id for p in library.of(kind)} for kind in ("template", "hard-case")}
     for checklist in checklists:
         s = checklist.situation
         for rule, rule_mark in rules:
@@ -113,14 +126,28 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                 continue
             if rule.where is not None and not rule.where.matches(s.values, s.facts):
                 continue
-            for item, message in _broken(rule, checklist):
+            if rule.check == "hard-cases-reachable":
+                shown.setdefault(rule.id, set()).update(
+                    found.case.id for p in checklist.phases for found in p.hard_cases)
+                continue
+            for item, message in _broken(rule, checklist, have):
                 mark = step_marks.get(item.step.id, rule_mark) if item else rule_mark
                 problems.append(Problem(mark, f"rule '{rule.id}' is broken in checklist "
                                         f"{checklist.slug}: {message} ({rule.says.strip()})"))
+    for rule, rule_mark in rules:
+        if rule.check == "hard-cases-reachable":
+            for case in library.hard_cases:
+                if case.id not in shown.get(rule.id, set()):
+                    source = library.sources.get(("hard-case", case.id))
+                    mark = locate(source.raw, ["phases"]) if source else rule_mark
+                    problems.append(Problem(mark, f"rule '{rule.id}' is broken: hard case "
+                                            f"'{case.id}' is on no checklist, in none of its "
+                                            f"phases ({rule.says.strip()})"))
     return problems
 
 
-def _broken(rule: Rule, checklist: Checklist) -> list[tuple[Item | None, str]]:
+def _broken(rule: Rule, checklist: Checklist,
+            have: dict[str, set[str]]) -> list[tuple[Item | None, str]]:
     items = checklist.items
     if rule.no_step_says:
         return [(item, f"step '{item.step.id}' says '{phrase}'")
@@ -136,6 +163,19 @@ def _broken(rule: Rule, checklist: Checklist) -> list[tuple[Item | None, str]]:
     if rule.has_step:
         ids = {item.step.id for item in items}
         return [(None, f"it has no step '{step}'") for step in rule.has_step if step not in ids]
+    if rule.has_template:
+        offered = {item.template.id for item in items if item.template is not None}
+        return [(None, f"no step offers the template '{template}'")
+                for template in rule.has_template
+                if template in have["template"] and template not in offered]
+    if rule.has_hard_case:
+        listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
+        return [(None, f"it lists no hard case '{case}'") for case in rule.has_hard_case
+                if case in have["hard-case"] and case not in listed]
+    if rule.check == "templates-exist":
+        return [(item, f"step '{item.step.id}' names the template '{item.step.template}', "
+                       "which is not in this edition")
+                for item in items if item.step.template and item.template is None]
     if rule.links_to:
         target = rule.links_to
         if any((item.step.see or "").split("#")[0] == target for item in items):

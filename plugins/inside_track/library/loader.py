@@ -80,6 +80,14 @@ class Library:
     def companies(self) -> list[model.Company]:
         return self.of("company")  # type: ignore[return-value]
 
+    @property
+    def templates(self) -> list[model.Template]:
+        return self.of("template")  # type: ignore[return-value]
+
+    @property
+    def hard_cases(self) -> list[model.HardCase]:
+        return self.of("hard-case")  # type: ignore[return-value]
+
     def get(self, kind: str, playbook_id: str) -> model.Playbook:
         for playbook in self.of(kind):
             if playbook.id == playbook_id:
@@ -530,10 +538,18 @@ def check_references(library: Library,
             here: list[str | int] = ["steps", index]
             _unique(step.id, "step", step_ids, source, [*here, "id"], problems)
             need(step.phase, "phase", [*here, "phase"])
+            need(step.template, "template", [*here, "template"])
             if step.when is not None:
                 for dimension, target in model.KINDS.dimensions().items():
                     for position, value in enumerate(getattr(step.when, dimension) or []):
                         need(value, target, [*here, "when", dimension, position])
+        if isinstance(playbook, model.HardCase):
+            for position, phase_id in enumerate(playbook.phases):
+                need(phase_id, "phase", ["phases", position])
+            need(playbook.template, "template", ["template"])
+            for dimension, target in model.KINDS.dimensions().items():
+                for position, value in enumerate(getattr(playbook.when, dimension, None) or []):
+                    need(value, target, ["when", dimension, position])
         for index, wait in enumerate(playbook.waits):
             need(wait.extends, "phase", ["waits", index, "extends"])
         for index, milestone in enumerate(playbook.milestones):

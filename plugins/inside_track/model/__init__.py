@@ -12,6 +12,7 @@ from .playbooks import (
     CompanyType,
     Conditions,
     Contact,
+    HardCase,
     Link,
     ManagerResponse,
     Milestone,
@@ -30,6 +31,7 @@ from .playbooks import (
     Span,
     Step,
     Strict,
+    Template,
     Wait,
 )
 
@@ -44,6 +46,7 @@ __all__ = [
     "CompanyType",
     "Conditions",
     "Contact",
+    "HardCase",
     "Kind",
     "Kinds",
     "Link",
@@ -64,6 +67,7 @@ __all__ = [
     "Span",
     "Step",
     "Strict",
+    "Template",
     "Wait",
     "json_schema",
     "uri_for",

@@ -19,7 +19,16 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from .file_schema import for_files
-from .playbooks import Company, CompanyType, ManagerResponse, Path, Phase, Playbook
+from .playbooks import (
+    Company,
+    CompanyType,
+    HardCase,
+    ManagerResponse,
+    Path,
+    Phase,
+    Playbook,
+    Template,
+)
 
 Shelves = Mapping[str, Sequence[Playbook]]
 """Every playbook of a library, by kind name."""
@@ -145,10 +154,28 @@ def _company_page(playbook: Any, shelves: Shelves) -> dict[str, Any]:
             "paths": [p for p in shelves["path"] if p.id in wanted]}
 
 
+def _phase_page(playbook: Any, shelves: Shelves) -> dict[str, Any]:
+    cases: Sequence[Any] = shelves.get("hard-case", ())
+    return {"hard_cases": [c for c in cases if playbook.id in c.phases]}
+
+
+def _template_page(playbook: Any, shelves: Shelves) -> dict[str, Any]:
+    cases: Sequence[Any] = shelves.get("hard-case", ())
+    return {"steps": [(step, source) for playbooks in shelves.values() for source in playbooks
+                      for step in source.steps if step.template == playbook.id],
+            "hard_cases": [c for c in cases if c.template == playbook.id]}
+
+
+def _hard_case_page(playbook: Any, shelves: Shelves) -> dict[str, Any]:
+    return {"case_phases": [p for p in shelves["phase"] if p.id in playbook.phases],
+            "case_template": next((t for t in shelves.get("template", ())
+                                   if t.id == playbook.template), None)}
+
+
 KINDS = Kinds(
     Kind("phase", Phase, folder="phases", title="Phases",
          intro="The stages of an internal move, in the order you go through them.",
-         template="phase.md.j2", position=4),
+         template="phase.md.j2", position=4, related=_phase_page),
     Kind("company-type", CompanyType, folder="company-types", title="Company types",
          intro="Where you work decides which routes are open and how fast they move. Find "
                "the description that fits your company.",
@@ -165,6 +192,13 @@ KINDS = Kinds(
     Kind("company", Company, folder="companies", title="Companies",
          intro="Playbooks for specific companies: how moves really work there.",
          template="company.md.j2", position=5, related=_company_page),
+    Kind("template", Template, folder="templates", title="Templates",
+         intro="Text to copy and fill in: the log, the emails and the proposal your checklist "
+               "asks for.",
+         template="template.md.j2", position=6, related=_template_page),
+    Kind("hard-case", HardCase, folder="hard-cases", title="Hard cases",
+         intro="What can go wrong on the way, and what to do next when it does.",
+         template="hard-case.md.j2", position=7, related=_hard_case_page),
 )
 
 

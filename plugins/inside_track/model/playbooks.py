@@ -32,12 +32,21 @@ def _check_link_url(url: str) -> str:
     safety.check_url(url)
     return url if safety.link_scheme(url) else safety.check_page_path(url)
 
+def _check_copy_text(text: str) -> str:
+    """Text shown verbatim in a code block: escaped when printed, so only the limits apply
+    (no invisible characters, no nesting that would be costly to render)."""
+    safety.check_limits(text)
+    return text
+
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
                           description="A stable lowercase-dashed identifier.")]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT,
                             description="Markdown text (no raw HTML)."),
                  AfterValidator(safety.check_text)]
 Label = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(safety.check_label)]
+CopyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT,
+                                description="Plain text shown exactly as written, to copy."),
+                     AfterValidator(_check_copy_text)]
 
 
 class Strict(BaseModel):
@@ -117,6 +126,7 @@ class Step(Strict):
     see: str | None = Field(None, max_length=300,
                             description="Guide page (path under docs/, optional #anchor).")
     script: Id | None = Field(None, description="Id of a script to use for this step.")
+    template: Id | None = Field(None, description="Id of a template to copy for this step.")
     when: Conditions | None = None
     replaces: Id | None = Field(None, description="Id of a step this one stands in for.")
     before: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
@@ -376,3 +386,41 @@ class Company(Playbook):
         None, description="Shown on the company's page; checklists compute their own total.")
     contacts: list[Contact] = Field(default_factory=list, max_length=MAX_ITEMS)
     links: list[Link] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
+class _Standalone(Playbook):
+    """A playbook that adds no steps, waits or milestones of its own to any plan."""
+
+    @model_validator(mode="after")
+    def _nothing_planned(self) -> _Standalone:
+        for name in ("steps", "scripts", "waits", "milestones"):
+            if getattr(self, name):
+                raise ValueError(f"a {self.kind} has no '{name}'; put "
+                                 "them on a phase, path, company type or manager response")
+        return self
+
+
+class Template(_Standalone):
+    """Text to copy and fill in (an email, a log, a proposal), named by id from steps."""
+
+    kind: Literal["template"]
+    order: int = Field(0, ge=0)
+    text: CopyText = Field(description="The text to copy, with [placeholders] to fill in.")
+
+
+class HardCase(_Standalone):
+    """Something that can go wrong in a phase, and what to do next.
+
+    The planner shows it under "If this happens" in each phase it names, on the checklists
+    whose situation its ``when`` matches.
+    """
+
+    kind: Literal["hard-case"]
+    order: int = Field(0, ge=0)
+    phases: list[Id] = Field(min_length=1, max_length=MAX_ITEMS,
+                             description="Ids of the phases in which it can happen.")
+    when: Conditions | None = Field(None, description="The situations in which it can happen.")
+    next: list[Text] = Field(min_length=1, max_length=MAX_ITEMS,
+                             description="What to do next, in order.")
+    template: Id | None = Field(None, description="Id of a template that helps.")
+

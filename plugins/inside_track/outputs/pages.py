@@ -113,11 +113,18 @@ def checklist_groups(owner: model.Playbook, checklists: list[Checklist]) -> list
     """The checklists on ``owner``'s page, grouped so that no link repeats ``owner``.
 
     A company type's page groups them by path, a path's by company type, a response's by
-    company type (then named by path), a company's by path.
+    company type (then named by path), a company's by path. A hard case's page groups them
+    by company type and path, each named by its manager response.
     """
     groups: dict[str, ChecklistGroup] = {}
     for checklist in checklists:
         s = checklist.situation
+        if isinstance(owner, model.HardCase):
+            group = groups.setdefault(f"{s.company_type.id}/{s.path.id}", ChecklistGroup(
+                f"{s.company_type.title} · {s.path.title}", uri_for(s.path), []))
+            group.checklists.append((s.response.title if s.response else "Your checklist",
+                                     checklist))
+            continue
         if isinstance(owner, model.Path):
             key: model.Playbook = s.company_type
         elif isinstance(owner, model.ManagerResponse):
@@ -180,7 +187,11 @@ class Guide:
         for checklist in self.checklist_pages:
             s = checklist.situation
             # a company's checklists are listed on its own page, not on every generic one
-            owners = [s.company] if s.company else [s.company_type, s.path, s.response]
+            owners: list[model.Playbook | None] = (
+                [s.company] if s.company else [s.company_type, s.path, s.response])
+            if s.company is None:  # and the hard cases it lists, once each
+                owners += list({id(found.case): found.case for planned in checklist.phases
+                                for found in planned.hard_cases}.values())
             for owner in owners:
                 if owner is not None:
                     self._by_playbook.setdefault(id(owner), []).append(checklist)

@@ -15,6 +15,11 @@ step that presumes ML engineers drops out where there are none.
 Within a phase, steps come in the order of their playbooks unless a step says it goes
 ``before`` or ``after`` another (by id); the planner honours those in every checklist.
 
+Each phase also lists the hard cases that can happen in it, under "If this happens": a
+hard case names its phases and, in ``when``, the situations it belongs to, so which cases
+a reader sees is decided here, from the data, like the steps. A step that names a
+``template`` carries it, so the checklist can point at the text to copy.
+
 A phase with a ``readiness`` gate carries it into the checklists where the manager
 conversation still lies ahead: the path has one, and the reader has not had it yet.
 
@@ -100,6 +105,16 @@ class Item:
     script: model.Script | None
     responses: tuple[str, ...] | None = None
     """In a merged checklist, the manager responses it belongs to; ``None`` for all of them."""
+    template: model.Template | None = None
+
+
+@dataclass(frozen=True)
+class CaseItem:
+    """A hard case as it appears under one phase of one checklist."""
+
+    case: model.HardCase
+    responses: tuple[str, ...] | None = None
+    """In a merged checklist, the manager responses it belongs to; ``None`` for all of them."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,8 @@ class PlannedPhase:
     """This phase holds the manager conversation, and the reader has already had it."""
     behind_responses: tuple[str, ...] | None = None
     """In a merged checklist, the responses for which the conversation is behind."""
+    hard_cases: tuple[CaseItem, ...] = ()
+    """What can go wrong in this phase for this reader, and what to do next."""
 
     @property
     def start_month(self) -> float:
@@ -193,6 +210,7 @@ class _Memo:
     """What planning many situations of one library can share."""
 
     scripts: dict[str, model.Script]
+    templates: dict[str, model.Template] = field(default_factory=dict)
     applicable: dict[tuple[str, str, str], list[Item]] = field(default_factory=dict)
     items: dict[int, Item] = field(default_factory=dict)
 
@@ -201,13 +219,14 @@ class _Memo:
         found = self.items.get(id(step))
         if found is None:
             script = self.scripts.get(step.script) if step.script else None
-            found = self.items[id(step)] = Item(step, source, script)
+            template = self.templates.get(step.template) if step.template else None
+            found = self.items[id(step)] = Item(step, source, script, template=template)
         return found
 
 
 def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> Checklist:
     """The checklist for one situation, grouped by phase in the guide's order."""
-    memo = memo or _Memo(library.scripts)
+    memo = memo or _memo(library)
     key = (situation.company_type.id, situation.path.id,
            situation.response.id if situation.response else "")
     shared = memo.applicable.get(key)
@@ -240,6 +259,8 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
         if not phase_items and gate is None:
             continue
         adjusted = adjustments.get(phase.id)
+        cases = tuple(CaseItem(case) for case in library.hard_cases
+                      if phase.id in case.phases and situation.applies(case.when))
         chosen.append(PlannedPhase(
             phase=phase,
             duration=(adjusted.duration if adjusted and adjusted.duration else phase.duration),
@@ -247,6 +268,7 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
             items=phase_items,
             readiness=gate,
             conversation_behind=held and phase.readiness is not None,
+            hard_cases=cases,
         ))
     playbooks = [*library.phases, *situation.playbooks]
     waits = [w for p in playbooks for w in p.waits if situation.applies(w.when)]
@@ -297,8 +319,12 @@ def in_order(items: list[Item]) -> list[Item]:
     return [items[n] for n in result]
 
 
+def _memo(library: Library) -> _Memo:
+    return _Memo(library.scripts, {t.id: t for t in library.templates})
+
+
 def plan_all(library: Library) -> list[Checklist]:
-    memo = _Memo(library.scripts)
+    memo = _memo(library)
     return [plan(library, situation, memo) for situation in situations(library)]
 
 
@@ -320,6 +346,8 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
     found: dict[str, tuple[Item, list[str]]] = {}
     gates: dict[str, list[str]] = {}
     behind: dict[str, list[str]] = {}
+    cases: dict[str, dict[str, tuple[model.HardCase, list[str]]]] = {}
+    case_rank = {case.id: n for n, case in enumerate(library.hard_cases)}
     timing: dict[str, PlannedPhase] = {}
     starts: dict[str, float] = {}
     ends: dict[str, float] = {}
@@ -335,6 +363,9 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
                 behind.setdefault(planned.phase.id, []).append(response)
             for item in planned.items:
                 found.setdefault(item.step.id, (item, []))[1].append(response)
+            for case in planned.hard_cases:
+                cases.setdefault(planned.phase.id, {}).setdefault(
+                    case.case.id, (case.case, []))[1].append(response)
 
     def share(responses: list[str]) -> tuple[str, ...] | None:
         return None if len(responses) == everyone else tuple(responses)
@@ -357,7 +388,10 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
             readiness=phase.readiness if gate else None,
             readiness_responses=share(gate) if gate else None,
             conversation_behind=bool(held),
-            behind_responses=share(held) if held else None))
+            behind_responses=share(held) if held else None,
+            hard_cases=tuple(CaseItem(case, share(responses)) for case, responses
+                             in sorted(cases.get(phase.id, {}).values(),
+                                       key=lambda found: case_rank[found[0].id]))))
     ordered = [item for planned in phases for item in planned.items]
     totals = [v.total for v in variants if v.total is not None]
     total = None

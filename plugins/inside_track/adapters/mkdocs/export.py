@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
 from ...checks.leaks import leak_report, library_leaks
+from ...model import KINDS
 from ...outputs.files import GeneratedPage
 from ...outputs.pages import Guide
 from ...problems import PlaybookError
@@ -183,6 +184,10 @@ def _exported_config(raw: dict[str, Any], config: MkDocsConfig, root: Path,
         result["nav"] = config.nav
     patterns = config.not_in_nav.patterns if config.not_in_nav else []
     result["not_in_nav"] = "\n".join(str(p.pattern) for p in patterns if p.pattern)
+    folder = KINDS["template"].folder
+    if (out_dir / "docs" / folder).is_dir():  # MkDocs leaves templates/ out unless told
+        exclude = str(raw.get("exclude_docs") or "").rstrip("\n")
+        result["exclude_docs"] = "\n".join(filter(None, [exclude, f"!/{folder}/"])) + "\n"
     result["extra_css"] = list(config.extra_css)
     result["extra_javascript"] = [_script(script) for script in config.extra_javascript]
     result["plugins"] = _without_us(raw.get("plugins", ["search"]))

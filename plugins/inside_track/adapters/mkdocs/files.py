@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ...model import KINDS
 from ...outputs.files import GeneratedPage, Output, StaticAsset
 
 
@@ -27,9 +28,24 @@ def add_outputs(files: Files, config: MkDocsConfig, outputs: list[Output]) -> li
     added = [out for out in outputs
              if not (isinstance(out, StaticAsset) and files.get_file_from_path(out.uri))]
     for out in added:
-        kind = GeneratedFile if isinstance(out, GeneratedPage) else File
-        files.append(kind.generated(config, out.uri, content=out.content))
+        if isinstance(out, GeneratedPage):
+            files.append(GeneratedFile.generated(config, out.uri, content=out.content,
+                                                 inclusion=_inclusion(config, out.uri)))
+        else:
+            files.append(File.generated(config, out.uri, content=out.content))
     return added
+
+
+def _inclusion(config: MkDocsConfig, uri: str) -> InclusionLevel:
+    """MkDocs leaves ``docs/templates/`` out of every site (it is where themes keep theirs);
+    the guide's generated pages there are pages. The site's own settings still apply."""
+    if not uri.startswith(f"{KINDS['template'].folder}/"):
+        return InclusionLevel.UNDEFINED
+    if config.exclude_docs and config.exclude_docs.match_file(uri):
+        return InclusionLevel.EXCLUDED
+    if config.not_in_nav and config.not_in_nav.match_file(uri):
+        return InclusionLevel.NOT_IN_NAV
+    return InclusionLevel.INCLUDED
 
 
 def keep_unchanged(files: Files, config: MkDocsConfig, titles: dict[str, str],
