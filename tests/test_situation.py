@@ -246,7 +246,7 @@ def test_a_wait_moves_what_follows_and_leaves_a_phase_that_ends_before_it(fork: 
     """Acme holds the conversation in months 2-4, when scope expansion also ends: a
     six-month revisit after it moves what comes next and stretches what runs across it
     (relationship building), but a phase already over when the wait starts stays as it was."""
-    write(fork / "company" / "acme.yml", COMPANY.format(order="").replace(
+    write(fork / "company", "acme.yml", COMPANY.format(order="").replace(
         "steps:", "phases:\n      manager-conversation: {span: {start: 2, end: 4}}\n    steps:"))
     library = load_playbooks([fork / "playbooks", fork / "company"])
     spans = {c.situation.slug: {p.phase.id: (p.start_month, p.end_month) for p in c.phases}
