@@ -19,6 +19,7 @@ from inside_track.checks.leaks import (
     MIN_LENGTH,
     Leak,
     Screen,
+    _reveal,
     checked_texts,
     find_leaks,
     key,
@@ -219,6 +220,11 @@ ENCODINGS = {
     "wrapped in tags": lambda text: "<p>" + "</span> <span>".join(text.split()) + "</p>",
     "soft hyphens": lambda text: "\u00ad".join(text),
     "zero-width spaces": lambda text: "&#8203;".join(text),
+    "references inside percent escapes": lambda text: "".join(
+        f"%26%23{ord(c)}%3B" for c in text),
+    "references inside string escapes": lambda text: "var t = '" + "".join(
+        f"\\u0026#{ord(c)};" for c in text) + "';",
+    "a reference for one letter": lambda text: text.replace("a", "&#97;", 1),
     "folded ligatures": lambda text: text.replace("fi", "\ufb01").replace("ss", "\u00df"),
     "shortened": lambda text: text[:-6] + "…",
     "last sentence": lambda text: text.rsplit(". ", 1)[-1],
@@ -254,20 +260,23 @@ def test_any_text_in_any_encoding_is_found_with_and_without_the_screen(
         assert screened == find_leaks(root, [text])
 
 
-def test_the_screen_passes_over_files_without_the_words(tmp_path: Path) -> None:
-    needles = make_needles([SECRET])
-    screen = Screen(needles)
+def test_the_screen_passes_over_files_without_the_words() -> None:
+    screen = Screen(make_needles([SECRET]))
     assert screen.may_hold(b"<p>ASK PRIYA RAMAN in people ops before anyone else</p>")
     assert not screen.may_hold(b"<p>Ask your manager before anyone else.</p>")
-    assert screen.may_hold(b"<p>Ask your manager &#80;riya</p>")  # an encoded letter
+    assert not screen.may_hold(b"<p>Ask your manager &#80;riya</p>")  # one word of many
+    assert screen.may_hold(b"<p>Ask &#80;riya R&#x61;man in People Ops before anyone else")
+    assert screen.may_hold(b"<a href='?q=%26%2380;riya'>x</a>")  # an escaped '&': in full
 
 
-def test_an_encoded_ascii_letter_or_digit_always_gets_the_full_search() -> None:
+def test_every_encoded_ascii_letter_or_digit_is_revealed_to_the_screen() -> None:
     for code in range(0x80):
         forms = [f"&#{code};", f"&#x{code:x};", f"&#X{code:02X};", f"%{code:02x}",
                  f"%{code:02X}", f"\\u{code:04x}", f"\\x{code:02x}"]
-        hidden = [bool(_HIDDEN_WORD_CHARACTER.search(form.encode())) for form in forms]
-        assert hidden == [chr(code).isalnum()] * len(forms), (code, hidden)
+        for form in forms:
+            revealed = _HIDDEN_WORD_CHARACTER.sub(_reveal, form.encode())
+            expected = chr(code).lower() if chr(code).isalnum() else form
+            assert revealed == expected.encode(), (code, form, revealed)
 
 
 def test_every_character_that_folds_to_ascii_is_known() -> None:

@@ -21,13 +21,13 @@ that the escaping a format applies cannot hide a match:
 Every form of every text is searched for at once, with an Aho-Corasick automaton
 (ahocorasick-rs): one pass per file, however many internal texts a fork has. Preparing those
 forms costs far more than the search, so a quick screen comes first (:class:`Screen`): each
-form of each text has an *anchor*, an ASCII word of the text as written that the form
-contains, and a file whose raw bytes hold none of the anchors (case aside) cannot hold any
-form, so it is not read further. Files that spell out an ASCII letter or digit as an entity
-or escape (``&#97;``, ``%61``, ``\\u0061``), hold a character that folds to ASCII letters
-(``ß``, ``ﬁ``), or split words with a soft hyphen or a zero-width space, always get the
-full search, as do all files when a text has a form with no ASCII word of three
-characters or more.
+form of each text has *anchors*, the rarest ASCII words of the text as written that the form
+contains, and a file whose raw bytes (case aside) lack an anchor of every form cannot hold
+any form, so it is not read further. An ASCII letter or digit spelled as an entity or escape
+(``&#97;``, ``%61``, ``\\u0061``), a character that folds to ASCII letters (``ß``, ``ﬁ``)
+and a soft hyphen or zero-width space inside a word are revealed before the screen looks;
+a file that escapes an ``&`` (``%26``), and every file when a text has a form with no
+ASCII word of three characters or more, get the full search.
 
 Each internal text is looked for as written, in a plain form with Markdown markup removed,
 and — when it is long — by distinctive fragments (each sentence or line, its first and its
@@ -112,7 +112,8 @@ FOLDS_TO_ASCII = (0xDF, 0x130, 0x149, 0x17F, 0x1F0, 0x1E96, 0x1E97, 0x1E98, 0x1E
 
 
 def _hidden_word_characters() -> re.Pattern[bytes]:
-    """Bytes that can hide an ASCII word from :class:`Screen`: an ASCII letter or digit
+    """Bytes that can hide an ASCII word from :class:`Screen` until revealed: an ASCII letter
+    or digit
     written as an HTML character reference, a percent escape or a string escape; a
     character of :data:`FOLDS_TO_ASCII`, as is or so written; a soft hyphen or a zero-width
     space, which :func:`key` drops from inside words."""
@@ -148,6 +149,19 @@ def _any_case(hex_digits: str) -> bytes:
 
 
 _HIDDEN_WORD_CHARACTER = _hidden_word_characters()
+_ESCAPED_AMPERSAND = re.compile(rb"%26|\\u0026|\\x26")
+
+
+def _reveal(match: re.Match[bytes]) -> bytes:
+    """A hidden word character as the full search reads it, in :func:`key` form."""
+    token = match.group().decode("utf-8", errors="replace")
+    if token.startswith("&"):
+        token = html.unescape(token)
+    elif token.startswith("%"):
+        token = unquote(token)
+    elif token.startswith("\\"):
+        token = chr(int(token[2:], 16))
+    return key(token).encode()
 _JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([\"'\\/`])|\\[nrt]")
 
 
@@ -288,9 +302,11 @@ def words(text: str) -> list[str]:
 class Screen:
     """The quick first look at a file: can it hold any form of any internal text?
 
-    It searches the file's raw bytes, lower-cased, for every needle's anchors at once; a
-    file with bytes that can hide a word from that search (see
-    :func:`_hidden_word_characters`) is always searched in full.
+    It searches the file's raw bytes, lower-cased, for every needle's anchors at once,
+    after revealing what can hide a letter of a word (see :func:`_hidden_word_characters`).
+    A file that encodes an ``&`` as a percent or string escape can hold a character
+    reference that the full search decodes in two steps (``%26%2397%3B`` is ``a``), so it
+    is always searched in full.
     """
 
     def __init__(self, needles: Sequence[Needle]) -> None:
@@ -309,8 +325,10 @@ class Screen:
         self.matcher = ahocorasick_rs.BytesAhoCorasick([w.encode() for w in vocabulary])
 
     def may_hold(self, data: bytes) -> bool:
-        if self.matcher is None or _HIDDEN_WORD_CHARACTER.search(data):
+        if self.matcher is None or _ESCAPED_AMPERSAND.search(data):
             return True
+        if _HIDDEN_WORD_CHARACTER.search(data):
+            data = _HIDDEN_WORD_CHARACTER.sub(_reveal, data)
         found = {index for index, _start, _end in
                  self.matcher.find_matches_as_indexes(data.lower(), overlapping=True)}
         return any(required <= found for first in found
