@@ -15,6 +15,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import Build, run_build
 from inside_track.model import safety
@@ -129,3 +131,15 @@ def test_page_audit_refuses_style_autofocus_and_handlers() -> None:
     assert found == ["a 'style' attribute on <p>", "a 'autofocus' attribute on <input>",
                      "an event handler attribute 'onclick' on <b>"]
     assert safety.audit_page('<script src="theme.js"></script>', whole_page=True) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab :/#!*_`()<>&;\\\n\t|-=.1@\"'~^")),
+               max_size=80))
+def test_text_without_brackets_or_braces_renders_no_link_or_attribute(text: str) -> None:
+    """Why validation need not render such text: whatever Markdown makes of it, no link,
+    image, reference or attribute list comes out once raw HTML and autolinks are refused."""
+    assume(not safety._RAW_HTML.search(text) and not safety._AUTOLINK.search(text))
+    rendered, references = safety._render(text, attr_list=True)
+    assert safety._urls(rendered) == [] and references == []
+    assert not safety._has_attribute_list(text, rendered)

@@ -87,7 +87,8 @@ def check_text(text: str) -> str:
     """Return ``text`` if it is safe Markdown for a page, else raise :class:`UnsafeText`.
 
     Remembered: forks repeat the same texts in many playbooks, and ``serve`` loads them again
-    on every rebuild; each distinct text is rendered for checking once per process.
+    on every rebuild; each distinct text is checked once per process, and rendered only
+    when it has a ``[`` or ``{``, without which no link or attribute list can form.
     """
     check_limits(text)
     autolink = _AUTOLINK.search(text)
@@ -97,6 +98,10 @@ def check_text(text: str) -> str:
     if _RAW_HTML.search(text):
         raise UnsafeText("raw HTML is not allowed in playbook text; write Markdown instead "
                          "(use '&lt;' for a literal '<')")
+    if "[" not in text and "{" not in text:
+        # Without them no link, image, reference or attribute list can form (autolinks
+        # and raw HTML are refused above), so there is nothing for rendering to find.
+        return text
     rendered, references = _render(text, attr_list=True)
     if "{" in text and _has_attribute_list(text, rendered):
         raise UnsafeText("attribute lists like '{: ...}' are not allowed in playbook text; "
