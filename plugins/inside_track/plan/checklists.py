@@ -34,6 +34,7 @@ belong to. That keeps a fork with many companies to a few pages per company.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -53,7 +54,7 @@ class Situation:
     response: model.ManagerResponse | None
     company: model.Company | None = None
 
-    @property
+    @functools.cached_property
     def values(self) -> dict[str, str | None]:
         return {
             "company_type": self.company_type.id,
@@ -79,7 +80,7 @@ class Situation:
         return (self.path.manager_conversation and self.response is not None
                 and self.response.conversation_held)
 
-    @property
+    @functools.cached_property
     def facts(self) -> model.SituationFacts:
         """What the planner knows beyond the answers: the conversation, the company's ML."""
         conversation = ("held" if self.conversation_held else
@@ -293,9 +294,9 @@ def in_order(items: list[Item]) -> list[Item]:
     """Items in playbook order, except where a step says it comes ``before`` or ``after``
     another one present here. Steps named but absent (dropped for this situation) are
     ignored; the loader has already refused orders that loop."""
-    index = {item.step.id: n for n, item in enumerate(items)}
     if not any(item.step.before or item.step.after for item in items):
         return items
+    index = {item.step.id: n for n, item in enumerate(items)}
     needs: dict[int, set[int]] = {n: set() for n in range(len(items))}
     for n, item in enumerate(items):
         for later in item.step.before:
