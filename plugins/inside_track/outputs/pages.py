@@ -183,6 +183,7 @@ class Guide:
                                               else "")
         self._phases_by_id = {p.id: p for p in library.phases}
         self._responses_by_id = {r.id: r for r in library.responses}
+        self._item_blocks: dict[tuple[Any, ...], Markup] = {}
         self._by_playbook: dict[int, list[Checklist]] = {}
         for checklist in self.checklist_pages:
             s = checklist.situation
@@ -251,8 +252,25 @@ class Guide:
                                phases_by_id=self._phases_by_id,
                                responses_by_id=self._responses_by_id,
                                answer_anchor=answer_anchor,
+                               item_html=self._item_html,
                                plan_data=script_json(plan_data(checklist)))
         return GeneratedPage(uri, content, title, sanitized=True)
+
+    def _item_html(self, item: Item, source: tuple[str, str], phase_id: str) -> Markup:
+        """One step of a checklist as HTML, rendered once for every page that has it.
+
+        Its links are marks that each page makes relative (:meth:`Renderer.render`), so
+        the same HTML serves every checklist: for a fork with many companies, most steps
+        are the generic ones, on every company's pages.
+        """
+        key = (id(item.step), id(item.source), id(item.script), id(item.template),
+               item.responses, source, phase_id)  # the same step, wherever it is planned
+        block = self._item_blocks.get(key)
+        if block is None:
+            macros = self.renderer.env.get_template("_checklist.html.j2").module
+            block = self._item_blocks[key] = macros.item_block(  # type: ignore[attr-defined]
+                item, source, phase_id, self._responses_by_id, uri_for)
+        return block
 
     def nav_sections(self) -> dict[str, list[tuple[str, str]]]:
         """For each kind's index page, the (title, uri) of the pages that belong under it."""

@@ -27,14 +27,14 @@ def describe_conditions(when: model.Conditions | None, library: Library) -> str:
     """``only at … companies; only on …``; empty when the step applies everywhere."""
     if when is None:
         return ""
-    titles = {(p.kind, p.id): p.title for p in library.all()}
     parts = []
     for dimension, kind, lead in (("company_type", "company-type", "at"),
                                   ("path", "path", "on"),
                                   ("manager_response", "manager-response", "when the answer is")):
         ids = getattr(when, dimension)
         if ids:
-            names = " or ".join(titles.get((kind, i), i) for i in ids)
+            titles = {p.id: p.title for p in library.of(kind)}
+            names = " or ".join(titles.get(i, i) for i in ids)
             noun = " companies" if dimension == "company_type" else ""
             parts.append(f"{lead} {names}{noun}")
     if when.conversation:
