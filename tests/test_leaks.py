@@ -13,21 +13,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from inside_track.checks.leaks import (
     _HIDDEN_WORD_CHARACTER,
     FOLDS_TO_ASCII,
+    FRAGMENT_LENGTH,
     MIN_LENGTH,
     Leak,
     Screen,
+    _fragments,
     _reveal,
     checked_texts,
     find_leaks,
     key,
     make_needles,
     plain,
+    texts_from_playbooks,
 )
 
 SECRET = "Ask Priya Raman in People Ops before anyone else"
+EXAMPLE = ROOT / "examples" / "acme"
 
 
 def site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
@@ -293,3 +298,22 @@ def test_files_a_theme_ships_as_they_are_are_not_searched(tmp_path: Path) -> Non
     (root / "assets" / "stemmer.js").write_text(f"var words = '{SECRET}.';", encoding="utf-8")
     assert [leak.file for leak in find_leaks(root, [SECRET], shipped=[theme])] == [
         "assets/changed.js", "assets/stemmer.js"]
+
+
+def test_needles_drop_what_the_public_texts_hold_exactly_as_a_plain_search_would() -> None:
+    """The automaton that finds forms in the public texts agrees with ``in`` on each one."""
+    internal, public = texts_from_playbooks([ROOT / "playbooks", EXAMPLE / "company-playbooks"],
+                                            [EXAMPLE / "internal-playbooks"])
+    public |= {"Ask your HR talent partner to put a one-page summary of your ML work",
+               "The Talent Council: the VP of Engineering and two HR partners"}
+    corpus = "\x00".join([*(key(t) for t in sorted(public)),
+                          *(key(plain(t)) for t in sorted(public))])
+    needles = {needle.text: needle for needle in make_needles(internal, public)}
+    assert needles, "the example fork has internal text to look for"
+    for text in internal:
+        whole = {key(text), key(plain(text))}
+        if min(map(len, whole)) < MIN_LENGTH or any(form in corpus for form in whole):
+            assert text not in needles
+            continue
+        fragments = {f for f in _fragments(text) if len(f) >= FRAGMENT_LENGTH}
+        assert set(needles[text].forms) == whole | {f for f in fragments if f not in corpus}

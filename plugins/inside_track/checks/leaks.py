@@ -257,21 +257,33 @@ def leak_report(leaks: Sequence[Leak], folder: Path, outcome: str) -> str:
 
 
 def make_needles(texts: Iterable[str], public_texts: Iterable[str] = ()) -> list[Needle]:
-    """The internal texts worth checking, each with the forms to look for, sorted by text."""
+    """The internal texts worth checking, each with the forms to look for, sorted by text.
+
+    Which forms also occur in the public texts is found in one pass over them (an
+    Aho-Corasick automaton), so the work grows with the two sizes added, not multiplied.
+    """
     public = sorted(set(public_texts))
-    corpus = "\x00".join([*(key(t) for t in public), *(key(plain(t)) for t in public)])
-    frequency = Counter(word for text in public for word in words(text))
-    needles = []
+    candidates = []
     for text in sorted(set(texts)):
         whole = {key(text), key(plain(text))}
-        if min(len(form) for form in whole) < MIN_LENGTH or any(f in corpus for f in whole):
+        if min(len(form) for form in whole) < MIN_LENGTH:
             continue
-        forms = set(whole)
-        for fragment in _fragments(text):
-            if len(fragment) >= FRAGMENT_LENGTH and fragment not in corpus:
-                forms.add(fragment)
-        sorted_forms = tuple(sorted(forms))
-        needles.append(Needle(text, sorted_forms, _anchors(text, sorted_forms, frequency)))
+        fragments = {f for f in _fragments(text) if len(f) >= FRAGMENT_LENGTH}
+        candidates.append((text, whole, fragments))
+    patterns = sorted({form for _, whole, fragments in candidates for form in whole | fragments})
+    in_public: set[str] = set()
+    if patterns and public:
+        corpus = "\x00".join([*(key(t) for t in public), *(key(plain(t)) for t in public)])
+        matcher = ahocorasick_rs.AhoCorasick(patterns)
+        in_public = {patterns[index] for index, _start, _end in
+                     matcher.find_matches_as_indexes(corpus, overlapping=True)}
+    frequency = Counter(word for text in public for word in words(text))
+    needles = []
+    for text, whole, fragments in candidates:
+        if whole & in_public:
+            continue
+        forms = tuple(sorted(whole | (fragments - in_public)))
+        needles.append(Needle(text, forms, _anchors(text, forms, frequency)))
     return needles
 
 
