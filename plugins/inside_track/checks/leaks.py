@@ -113,8 +113,7 @@ FOLDS_TO_ASCII = (0xDF, 0x130, 0x149, 0x17F, 0x1F0, 0x1E96, 0x1E97, 0x1E98, 0x1E
 
 def _hidden_word_characters() -> re.Pattern[bytes]:
     """Bytes that can hide an ASCII word from :class:`Screen` until revealed: an ASCII letter
-    or digit
-    written as an HTML character reference, a percent escape or a string escape; a
+    or digit written as an HTML character reference, a percent escape or a string escape; a
     character of :data:`FOLDS_TO_ASCII`, as is or so written; a soft hyphen or a zero-width
     space, which :func:`key` drops from inside words."""
     hidden = [*FOLDS_TO_ASCII, 0xAD, 0x200B]
@@ -149,7 +148,7 @@ def _any_case(hex_digits: str) -> bytes:
 
 
 _HIDDEN_WORD_CHARACTER = _hidden_word_characters()
-_ESCAPED_AMPERSAND = re.compile(rb"%26|\\u0026|\\x26")
+_ESCAPED_AMPERSANDS = (b"%26", b"\\u0026", b"\\x26")  # plain searches: faster than a pattern
 
 
 def _reveal(match: re.Match[bytes]) -> bytes:
@@ -337,7 +336,7 @@ class Screen:
         self.matcher = ahocorasick_rs.BytesAhoCorasick([w.encode() for w in vocabulary])
 
     def may_hold(self, data: bytes) -> bool:
-        if self.matcher is None or _ESCAPED_AMPERSAND.search(data):
+        if self.matcher is None or any(escaped in data for escaped in _ESCAPED_AMPERSANDS):
             return True
         if _HIDDEN_WORD_CHARACTER.search(data):
             data = _HIDDEN_WORD_CHARACTER.sub(_reveal, data)
