@@ -75,6 +75,7 @@ def test_smoke_run_measures_everything_and_writes_the_whole_page(tmp_path: Path)
                     "Against the targets"):
         assert section in text, section
     assert "{{" not in text, "a placeholder was left unfilled"
+    assert text.startswith("---\nsearch:\n  boost: 0.1"), "the page keeps its low search rank"
     assert "| Target | Measured | Met? |" in text
 
 
