@@ -230,7 +230,7 @@ def test_a_requirement_the_signs_cannot_meet_is_refused(fork: Path) -> None:
 
 
 def test_plan_data_reads_the_computed_months(checklists) -> None:
-    from inside_track.plan.checklists import plan_data
+    from inside_track.outputs.plan_data import plan_data
 
     checklist = checklists["large-process/internal-transfer/revisit-later"]
     data = plan_data(checklist)

@@ -38,7 +38,6 @@ import functools
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from .. import model
 from ..library.loader import Library
@@ -411,21 +410,3 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
                      start_phase=phases[0].phase.id if phases else None,
                      totals_by_response=(tuple((tuple(r), t) for t, r in by_total.items())
                                          if len(by_total) > 1 else ()))
-
-
-def plan_data(checklist: Checklist) -> dict[str, Any]:
-    """The checklist's plan as plain data, for a script that turns months into dates.
-
-    ``start_month`` and ``end_month`` are the computed span of each phase (the same numbers
-    the timeline draws), ``milestones`` the dated points, ``total_months`` the range.
-    """
-    total = checklist.total
-    return {
-        "phases": [{"id": p.phase.id, "title": p.phase.title, "start_month": p.start_month,
-                    "end_month": p.end_month,
-                    "steps": [{"id": i.step.id, "text": i.step.text} for i in p.items]}
-                   for p in checklist.phases],
-        "milestones": [{"id": m.id, "title": m.title, "month": m.month}
-                       for m in checklist.milestones],
-        "total_months": {"min": total.min, "max": total.max} if total else None,
-    }
