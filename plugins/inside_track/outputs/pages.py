@@ -267,8 +267,8 @@ class Guide:
                item.responses, source, phase_id)  # the same step, wherever it is planned
         block = self._item_blocks.get(key)
         if block is None:
-            macros = self.renderer.env.get_template("_checklist.html.j2").module
-            block = self._item_blocks[key] = macros.item_block(  # type: ignore[attr-defined]
+            item_block = self.renderer.macro("_checklist.html.j2", "item_block")
+            block = self._item_blocks[key] = item_block(
                 item, source, phase_id, self._responses_by_id, uri_for)
         return block
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,11 @@ class Renderer:
         self.env.filters["label"] = label
         self.env.filters["fragment"] = fragment
         self.env.filters["inline"] = inline
+
+    def macro(self, template: str, name: str) -> Callable[..., Markup]:
+        """A macro of ``template``, to call from Python: its output keeps its links marked,
+        so one rendering can serve every page (:meth:`render` makes them relative)."""
+        return getattr(self.env.get_template(template).module, name)
 
     def render(self, template: str, page_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_uri`` (a path under ``docs/``)."""
