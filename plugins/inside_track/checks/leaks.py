@@ -219,6 +219,8 @@ def find_leaks(site_dir: Path, texts: Iterable[str], public_texts: Iterable[str]
     leaks: set[Leak] = set()
     for relative, path in _walk(site_dir):
         name, data = _read(relative, path)
+        if name.endswith(".ics"):  # a calendar folds its lines, even inside a word
+            data = _ICS_FOLD.sub(b"", data)
         if not screen.may_hold(data) or _shipped_as_is(relative, path, shipped):
             continue
         haystack = "\x00".join(_haystacks(name, data))
@@ -442,6 +444,9 @@ def _haystacks(name: str, data: bytes) -> list[str]:
         forms.append(html.unescape(unquote(text)))
     if "\\" in text:  # string literals in scripts: JSON embedded in a page, a JS bundle
         forms.append(html.unescape(_JS_ESCAPE.sub(_unescape_js, text)))
+    if name.endswith(".ics"):  # calendar text escapes `,` `;` `\` and line breaks (RFC 5545)
+        forms.append(html.unescape(_ICS_ESCAPE.sub(lambda m: m[1].replace("n", "\n")
+                                                   .replace("N", "\n"), text)))
     if name.endswith(".json"):
         try:
             decoded = "\n".join(_json_strings(json.loads(text)))
@@ -449,6 +454,10 @@ def _haystacks(name: str, data: bytes) -> list[str]:
             decoded = ""
         forms += [decoded, html.unescape(_TAG.sub("", decoded))]
     return [key(form) for form in forms]
+
+
+_ICS_FOLD = re.compile(rb"\r?\n[ \t]")
+_ICS_ESCAPE = re.compile(r"\\([\\;,nN])")
 
 
 def _unescape_js(match: re.Match[str]) -> str:
