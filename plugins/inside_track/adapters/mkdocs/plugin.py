@@ -90,7 +90,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         guide = self.guide
         packaged.drop_playbook_files(files, self.folders)
         if self.guide_root is not None:
-            packaged.add_pages(files, config, self.guide_root)
+            packaged.add_pages(files, config, self.guide_root, self.config.maintainer_pages)
         titles = {f.src_uri: title for f in files.documentation_pages()
                   if (title := markdown_title(f.content_string))}
         with paused_gc():
