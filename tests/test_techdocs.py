@@ -28,7 +28,8 @@ from conftest import ROOT, write
 pytestmark = pytest.mark.slow
 
 TECHDOCS_CORE = "mkdocs-techdocs-core>=1.7.1"
-SOURCES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "plugins"]
+SOURCES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "plugins",
+           "mkdocs.yml", "playbooks", "docs", "overrides"]  # the guide the package carries
 SITE = ["mkdocs.yml", "mkdocs.internal.yml", "mkdocs.techdocs.yml", "docs", "playbooks",
         "overrides", "company-playbooks", "internal-playbooks"]
 SECRET_STEP = ("Ask Priya in the talent team for the confidential Q3 transfer budget before "
@@ -165,3 +166,18 @@ def test_the_public_edition_on_techdocs_passes_the_leak_check(techdocs: Path,
     assert found.returncode == 1, found.stdout + found.stderr
     assert "search/search_index.json" in found.stdout + found.stderr
 
+
+
+def test_a_techdocs_repository_of_its_own_builds_the_packaged_guide(techdocs: Path,
+                                                                    tmp_path: Path) -> None:
+    """The recipe for Backstage's own builder: two files and the playbooks, no fork."""
+    shutil.copy2(ROOT / ".github" / "recipes" / "techdocs-site.mkdocs.yml",
+                 tmp_path / "mkdocs.yml")
+    write(tmp_path / "docs" / "playbooks", "umbra-logistics.yml", COMPANY)
+    out = tmp_path / "built"
+    _run(techdocs / "mkdocs", "build", "--strict", "-d", out, cwd=tmp_path)
+    assert (out / "techdocs_metadata.json").is_file()
+    company = out / "checklists" / "umbra-logistics" / "internal-transfer" / "index.html"
+    html = company.read_text(encoding="utf-8")
+    assert SECRET_STEP in html and 'href="plan-' in html
+    assert (out / "guide" / "why-internal" / "index.html").is_file()  # the packaged guide
