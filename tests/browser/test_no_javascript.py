@@ -106,3 +106,11 @@ def test_a_checklist_prints_without_the_sites_navigation(
     boxes = page.locator("input[type=checkbox][data-it-step]")
     assert boxes.count() > 0 and all(box.is_visible() for box in boxes.all())
     assert page.locator(".it-timeline__list").is_visible()
+
+
+def test_with_the_script_the_readers_own_calendar_replaces_the_build_time_one(
+        new_context: Callable[..., BrowserContext], site: Site) -> None:
+    page = new_context(base_url=site.url).new_page()
+    page.goto("checklists/large-process/internal-transfer/not-yet/")
+    assert page.locator(".it-plan__ics").is_visible()
+    assert page.locator(".it-calendar-static").is_hidden()

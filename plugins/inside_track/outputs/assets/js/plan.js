@@ -8,7 +8,7 @@ import {
   schedule, showDate, today
 } from "./dates.js";
 import {readSituation, rememberSituation} from "./my-checklist.js";
-import {download, isChecked, pageAddress} from "./page.js";
+import {all, download, isChecked, pageAddress} from "./page.js";
 import {
   PROGRESS_FORMAT, PROGRESS_VERSION, echo, idsOf, namesOf, progressIds, progressProblem,
   situationFor
@@ -449,6 +449,11 @@ export function setupPlan(panel, api) {
       "cleared. Set it again.");
   }
   input.value = saved ? isoDate(saved) : "";
+  /* The calendar made at build time is for pages without this script: here the reader's
+     own start date makes a better one. */
+  all(document, ".it-calendar-static").forEach(function (node) {
+    node.hidden = true;
+  });
   printMeta.hidden = false;
   box.hidden = false;
   showMine();
