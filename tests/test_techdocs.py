@@ -179,5 +179,5 @@ def test_a_techdocs_repository_of_its_own_builds_the_packaged_guide(techdocs: Pa
     assert (out / "techdocs_metadata.json").is_file()
     company = out / "checklists" / "umbra-logistics" / "internal-transfer" / "index.html"
     html = company.read_text(encoding="utf-8")
-    assert SECRET_STEP in html and 'href="plan-' in html
+    assert SECRET_STEP in html and 'href="plan.ics" download' in html
     assert (out / "guide" / "why-internal" / "index.html").is_file()  # the packaged guide
