@@ -36,6 +36,11 @@ FORWARDED = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
              if hasattr(signal, name)]
 
 
+COMMANDS = ("serve", "build", "test")
+OWN_OPTIONS = ("--offline",)
+"""Options dev.py takes itself; the rest are passed on to mkdocs or pytest."""
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before any setup
         sys.exit("Inside Track needs Python 3.11 or newer.")
