@@ -57,6 +57,7 @@ def assert_same_pages(plugin: Build, exported: Build) -> None:
         assert plugin.read(name) == exported.read(name), name
 
 
+@pytest.mark.slow
 def test_exported_guide_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path) -> None:
     project = tmp_path / "guide"
     shutil.copytree(FIXTURES / "guide", project)
@@ -77,17 +78,18 @@ def test_exported_guide_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path) 
         assert plugin.read(page) == exported.read(page), page
 
 
-def test_exported_real_site_builds_the_same_pages(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_exported_real_site_builds_the_same_pages(tmp_path: Path, real_site: Build) -> None:
     out = tmp_path / "exported"
     exported = export_and_build(ROOT, out, tmp_path)
-    built = run_build(ROOT, "--site-dir", str(tmp_path / "site"))
-    assert_same_pages(Build(built.returncode, built.log, tmp_path / "site"), exported)
+    assert_same_pages(real_site, exported)
     index = (out / "docs" / "index.md").read_text()
     assert "inside-track:" not in index  # directives are expanded in the export
     manifest = json.loads((out / "docs" / "checklists.json").read_text())
     assert manifest["checklists"]
 
 
+@pytest.mark.slow
 def test_internal_edition_export_says_so_on_every_page(tmp_path: Path) -> None:
     from test_forks import fork_tree
 
@@ -132,17 +134,16 @@ def test_export_refuses_to_overwrite_and_sites_without_the_plugin(
 ZENSICAL = os.environ.get("ZENSICAL") or shutil.which("zensical")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(ZENSICAL is None, reason="Zensical is not installed; set ZENSICAL to its "
                     "command to run this (pip install zensical, in a venv of its own)")
-def test_export_builds_with_zensical_to_the_same_pages(tmp_path: Path) -> None:
+def test_export_builds_with_zensical_to_the_same_pages(tmp_path: Path, real_site: Build) -> None:
     out = tmp_path / "exported"
     assert main(["export", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
     result = subprocess.run([str(ZENSICAL), "build", "--strict", "-f", "mkdocs.yml"], cwd=out,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    built = run_build(ROOT, "--site-dir", str(tmp_path / "site"))
-    assert built.returncode == 0, built.log
-    ours, theirs = page_texts(tmp_path / "site"), page_texts(out / "site")
+    ours, theirs = page_texts(real_site.site), page_texts(out / "site")
     assert sorted(ours) == sorted(theirs)
     # Zensical titles the home page "Home - <site name>" where MkDocs uses the site name
     different = [name for name in ours if ours[name] != theirs[name]]

@@ -66,6 +66,7 @@ def add_tip(project: Path) -> None:
     config.write_text(text + "  - Tips: tips/index.md\n", encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_registered_kind_gets_pages_an_index_and_a_nav_section(
         fixture_project, tip_kind: model.Kind) -> None:
     project = fixture_project("minimal")
