@@ -15,14 +15,10 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from inside_track.checks.leaks import (
-    _HIDDEN_WORD_CHARACTER,
-    FOLDS_TO_ASCII,
     FRAGMENT_LENGTH,
     MIN_LENGTH,
     Leak,
     Screen,
-    _fragments,
-    _reveal,
     checked_texts,
     find_leaks,
     key,
@@ -30,6 +26,8 @@ from inside_track.checks.leaks import (
     plain,
     texts_from_playbooks,
 )
+from inside_track.checks.leaks.forms import _fragments
+from inside_track.checks.leaks.screen import FOLDS_TO_ASCII, HIDDEN_WORD_CHARACTER, reveal
 
 SECRET = "Ask Priya Raman in People Ops before anyone else"
 EXAMPLE = ROOT / "examples" / "acme"
@@ -279,7 +277,7 @@ def test_every_encoded_ascii_letter_or_digit_is_revealed_to_the_screen() -> None
         forms = [f"&#{code};", f"&#x{code:x};", f"&#X{code:02X};", f"%{code:02x}",
                  f"%{code:02X}", f"\\u{code:04x}", f"\\x{code:02x}"]
         for form in forms:
-            revealed = _HIDDEN_WORD_CHARACTER.sub(_reveal, form.encode())
+            revealed = HIDDEN_WORD_CHARACTER.sub(reveal, form.encode())
             expected = chr(code).lower() if chr(code).isalnum() else form
             assert revealed == expected.encode(), (code, form, revealed)
 

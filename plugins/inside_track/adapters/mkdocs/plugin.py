@@ -25,6 +25,7 @@ from . import packaged
 from .config import InsideTrackConfig, adapt, check_markdown_extensions
 from .files import add_outputs, keep_unchanged
 from .guards import fail_on, leak_check, playbook_problems, refuse_gh_deploy
+from .leak_folders import internal_folders
 
 log = get_plugin_logger(__name__)
 
@@ -146,4 +147,5 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         """In the public edition, fail the build if any output file holds internal text."""
         library = self.guide.library
         if library.edition == "public" and self.config.leak_check:
-            leak_check(Path(config.site_dir), library, log, config.theme)
+            leak_check(Path(config.site_dir), library, log, config.theme,
+                       internal_folders(Path(config.config_file_path or "."), self.config))
