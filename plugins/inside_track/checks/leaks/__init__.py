@@ -30,6 +30,7 @@ from .forms import (
     plain,
     prepare,
     shorten,
+    words,
 )
 from .records import Unchecked
 from .report import MAX_SHOWN, leak_lines, leak_report, public_lines
@@ -50,5 +51,5 @@ __all__ = [
     "Needles", "Scan", "Screen", "Unchecked", "checked_texts", "edition_texts", "find_leaks",
     "folder_texts", "key", "leak_lines", "leak_report", "library_leaks", "library_scan",
     "library_texts", "make_needles", "plain", "playbook_files", "prepare", "public_lines",
-    "scan_site", "shorten", "texts_from_playbooks",
+    "scan_site", "shorten", "texts_from_playbooks", "words",
 ]
