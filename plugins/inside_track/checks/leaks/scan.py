@@ -16,7 +16,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from ...library.loader import Library
+from ...library.library import Library
 from .forms import Needle, prepare, record_forms, shorten
 from .records import Unchecked, file_records, site_files
 from .screen import Screen

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...library.edition import REFERENCE_KEYS, texts_in
-from ...library.loader import SUFFIXES, Library, load_playbooks
+from ...library.library import Library
+from ...library.loader import SUFFIXES, load_playbooks
 from ...problems import WHOLE_FILE, Mark, PlaybookError, Problem
 from ...source.reader import read_yaml
 
