@@ -395,3 +395,13 @@ def test_only_the_records_that_hold_the_words_get_the_full_search(
     root = site(tmp_path, {"search/search_index.json": json.dumps({"docs": docs})})
     assert find_leaks(root, [SECRET]) == [Leak("search/search_index.json", SECRET)]
     assert len(made) == 2 and "p17/" in made[0] and "p400/" in made[1]
+
+
+def test_text_in_a_base64_data_address_is_found(tmp_path: Path) -> None:
+    import base64
+
+    encoded = base64.b64encode(f"<p>{SECRET}</p>".encode()).decode()
+    root = site(tmp_path, {"page.html": f'<a href="data:text/html;base64,{encoded}">x</a>',
+                           "style.css": "a{background:url(data:image/svg+xml;charset=utf-8;"
+                                        f"base64,{encoded[:20]}\n{encoded[20:]})}}"})
+    assert find_leaks(root, [SECRET]) == [Leak("page.html", SECRET), Leak("style.css", SECRET)]

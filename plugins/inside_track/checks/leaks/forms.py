@@ -3,9 +3,10 @@ from a built site.
 
 Both sides go through :func:`key` (NFC, punctuation folded, whitespace removed, case
 folded), so wrapping and "smart" punctuation do not matter. A record of a site is looked at
-as written, with HTML entities decoded, with tags removed, percent-decoded and with string
-escapes decoded (:func:`record_forms`); an internal text as written, without its Markdown
-markup, and by distinctive fragments when it is long (:func:`prepare`).
+as written, with HTML entities decoded, with tags removed, percent-decoded, with string
+escapes decoded and with ``data:`` addresses in base64 decoded (:func:`record_forms`); an
+internal text as written, without its Markdown markup, and by distinctive fragments when it
+is long (:func:`prepare`).
 
 Text from a file can hold what Python strings allow but UTF-8 does not: a lone surrogate,
 from a ``\\ud83d`` escape without its pair. Such a character cannot be part of any internal
@@ -14,6 +15,7 @@ text, so it becomes U+FFFD before anything is compared (:func:`without_surrogate
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import unicodedata
@@ -54,6 +56,7 @@ _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z0-9]{3,}")
+_DATA_URL = re.compile(r"data:[^,\s\"'<>]*;base64,([A-Za-z0-9+/=\s]+)")
 _STRING_ESCAPE = re.compile(
     r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"  # a surrogate pair
     r"|\\u\{([0-9a-fA-F]{1,6})\}"  # ECMAScript 2015: \u{1F916}
@@ -140,6 +143,20 @@ def record_forms(text: str) -> Iterator[str]:
         yield key(decoded)
         if "<" in decoded:
             yield key(_TAG.sub("", decoded))
+    if "base64," in text:  # data: addresses (an image, a page, a file to download)
+        decoded = "\n".join(_data_urls(text))
+        if decoded:
+            yield key(decoded)
+            yield key(html.unescape(_TAG.sub("", decoded)))
+
+
+def _data_urls(text: str) -> Iterator[str]:
+    for match in _DATA_URL.finditer(text):
+        try:
+            data = base64.b64decode("".join(match.group(1).split()) + "==", validate=False)
+        except ValueError:
+            continue
+        yield without_surrogates(data.decode("utf-8", errors="replace"))
 
 
 # --- the internal texts ---------------------------------------------------------------------------

@@ -6,9 +6,9 @@ them, so each record's raw bytes are screened first: each form of each internal 
 record whose bytes (case aside) lack an anchor of every form cannot hold any form. An ASCII
 letter or digit spelled as an entity or escape (``&#97;``, ``%61``, ``\\u0061``), a
 character that folds to ASCII letters (``ß``, ``ﬁ``) and a soft hyphen or zero-width space
-inside a word are revealed before the screen looks; a record that escapes an ``&`` (``%26``),
-and every record when a text has a form with no ASCII word of three characters or more, get
-the full search.
+inside a word are revealed before the screen looks. A record that escapes an ``&``
+(``%26``) or holds base64 (``data:`` addresses), and every record when a text has a form
+with no ASCII word of three characters or more, gets the full search.
 
 The screen looks at one record at a time (a page, one document of a search index, one
 entry of a manifest), so a word that happens to occur somewhere in a large file lets only
@@ -71,6 +71,7 @@ def _any_case(hex_digits: str) -> bytes:
 
 HIDDEN_WORD_CHARACTER = _hidden_word_characters()
 _ESCAPED_AMPERSANDS = (b"%26", b"\\u0026", b"\\x26")  # plain searches: faster than a pattern
+_ENCODED = (*_ESCAPED_AMPERSANDS, b"base64,")  # what the screen cannot see through
 
 
 def reveal(match: re.Match[bytes]) -> bytes:
@@ -89,8 +90,9 @@ class Screen:
     """Searches a record's raw bytes, lower-cased, for every needle's anchors at once.
 
     A record that encodes an ``&`` as a percent or string escape can hold a character
-    reference that the full search decodes in two steps (``%26%2397%3B`` is ``a``), so it
-    is always searched in full.
+    reference that the full search decodes in two steps (``%26%2397%3B`` is ``a``), and a
+    ``data:`` address in base64 can hold any text, so such a record is always searched in
+    full.
     """
 
     def __init__(self, needles: Sequence[Needle]) -> None:
@@ -111,7 +113,7 @@ class Screen:
             [w.encode() for w in vocabulary], implementation=ahocorasick_rs.Implementation.DFA)
 
     def may_hold(self, data: bytes) -> bool:
-        if self.matcher is None or any(escaped in data for escaped in _ESCAPED_AMPERSANDS):
+        if self.matcher is None or any(encoded in data for encoded in _ENCODED):
             return True
         if HIDDEN_WORD_CHARACTER.search(data):
             data = HIDDEN_WORD_CHARACTER.sub(reveal, data)
