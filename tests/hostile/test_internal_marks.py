@@ -53,17 +53,64 @@ HIDDEN = {
           - {id: acme-a, phase: landscape-mapping, text: Ask.}
           - {id: acme-b, phase: landscape-mapping, text: SECRET, internal: !internal true}
         """,
-    "alias to an internal scalar": """\
+    "merged flag": """\
+        steps:
+          - &hidden {internal: true, id: acme-x, phase: landscape-mapping, text: Hidden.}
+          - {<<: *hidden, id: acme-a, phase: landscape-mapping, text: SECRET}
+          - {id: acme-b, phase: landscape-mapping, text: Ask.}
+        """,
+    "flag merged through a chain": """\
+        steps:
+          - &a {internal: true, id: acme-x, phase: landscape-mapping, text: Hidden.}
+          - &b {<<: *a, id: acme-y, text: Hidden too.}
+          - {<<: [{why: Public.}, *b], id: acme-a, text: SECRET}
+          - {id: acme-b, phase: landscape-mapping, text: Ask.}
+        """,
+    "own mark travels with an alias": """\
+        steps:
+          - {id: acme-a, phase: landscape-mapping, text: Ask., why: &w !internal SECRET}
+          - {id: acme-b, phase: landscape-mapping, text: Ask again., why: *w}
+        """,
+    "alias inside internal content": """\
+        steps:
+          - {id: acme-a, phase: landscape-mapping, text: &t SECRET, internal: true}
+          - {id: acme-b, phase: landscape-mapping, text: Ask., !internal why: *t}
+        """,
+}
+
+ALIASED_OUT = {
+    "alias to an internal scalar": ("""\
         steps:
           - {id: acme-a, phase: landscape-mapping, text: &t SECRET, internal: true}
           - {id: acme-b, phase: landscape-mapping, text: Ask., why: *t}
-        """,
-    "alias to a value in a tagged list": """\
+        """, "*t"),
+    "alias to a value in a tagged list": ("""\
         contacts: !internal
           - {name: &n SECRET}
         mobility: {decides: *n}
-        """,
+        """, "*n"),
+    "alias out of a step internal by a merge": ("""\
+        steps:
+          - &hidden {internal: true, id: acme-x, phase: landscape-mapping, text: Hidden.}
+          - {<<: *hidden, id: acme-a, text: &t SECRET}
+          - {id: acme-b, phase: landscape-mapping, text: *t}
+        """, "*t"),
+    "alias out of a nested merge": ("""\
+        steps:
+          - &a {internal: true, id: acme-x, phase: landscape-mapping, text: Hidden.}
+          - &b {<<: *a, id: acme-y, text: Hidden too.}
+          - id: acme-a
+            <<: *b
+            contacts: [{name: &n SECRET}]
+          - {id: acme-b, phase: landscape-mapping, text: Ask., why: *n}
+        """, "*n"),
+    "alias to a mapping under a tagged key": ("""\
+        !internal mobility: &m {decides: SECRET}
+        steps:
+          - {id: acme-b, phase: landscape-mapping, text: Ask., why: {<<: {}, x: *m}}
+        """, "*m"),
 }
+
 
 
 def project(tmp_path: Path, extra: str) -> Path:
@@ -87,6 +134,21 @@ def test_internal_content_never_reaches_the_public_edition(tmp_path: Path, case:
     assert "SECRET" in library.internal_texts
     internal = load_playbooks([folder], "internal")
     assert "SECRET" in "\n".join(p.model_dump_json() for p in internal.all())
+
+
+@pytest.mark.parametrize("case", list(ALIASED_OUT))
+@pytest.mark.parametrize("edition", ["public", "internal"])
+def test_an_alias_out_of_internal_content_is_refused_where_it_stands(
+        tmp_path: Path, case: str, edition: str) -> None:
+    text, alias = ALIASED_OUT[case]
+    written = COMPANY.format(extra=textwrap.dedent(text))
+    before = written[:written.index(alias)]
+    where = f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
+    with pytest.raises(PlaybookError) as error:
+        load_playbooks([project(tmp_path, text)], edition)  # type: ignore[arg-type]
+    problems = [str(p) for p in error.value.problems]
+    assert any(f"acme.yml:{where}: alias '*" in p and "out of internal-only content" in p
+               for p in problems), problems
 
 
 @pytest.mark.parametrize("tagged", [
