@@ -48,6 +48,13 @@ MAX_BRACKETS = 400
 """Opening brackets in one text: link parsing looks ahead from each, so cost grows with
 their square."""
 _CONTAINER = re.compile(r"[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)")
+MAX_LINES = 200
+"""Lines in one text. Some constructs cost more than linear time in the number of lines
+(Python-Markdown rescans for each unmatched code fence); the bound keeps that small."""
+MAX_BLOCK_LINES = 40
+"""Lines in one block, a run of lines without a blank line between them. Python-Markdown
+splits a block at each heading, rule or setext underline inside it and scans the rest
+again, so a block's cost grows with its lines times its length; a blank line ends it."""
 
 
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -78,6 +85,26 @@ def check_limits(text: str) -> None:
                              f"most {MAX_NESTING} levels are allowed")
 
 
+def check_blocks(text: str) -> None:
+    """Refuse Markdown whose rendering would take more than linear time: too many lines, or
+    too many in one block (see :data:`MAX_BLOCK_LINES`)."""
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        raise UnsafeText(f"has {len(lines):,} lines; a text may have at most {MAX_LINES} "
+                         "(move long material to a guide page and link to it)")
+    start = run = 0
+    for number, line in enumerate(lines, 1):
+        if line.strip(" \t"):
+            start, run = (start or number), run + 1
+            if run > MAX_BLOCK_LINES:
+                raise UnsafeText(f"lines {start}-{number} form one block, with no blank line "
+                                 f"between them; a block may have at most {MAX_BLOCK_LINES} "
+                                 "lines (put blank lines between paragraphs, headings, rules "
+                                 "and lists)")
+        else:
+            start = run = 0
+
+
 class UnsafeText(ValueError):
     """Playbook text that could become live markup; the message says how to fix it."""
 
@@ -91,6 +118,7 @@ def check_text(text: str) -> str:
     when it has a ``[`` or ``{``, without which no link or attribute list can form.
     """
     check_limits(text)
+    check_blocks(text)
     autolink = _AUTOLINK.search(text)
     if autolink:
         raise UnsafeText(f"autolinks like '{_short(autolink.group())}' are not allowed; write "

@@ -357,19 +357,22 @@ class _Builder:
             return node.value
         if tag == INTERNAL_TAG:  # the value under the tag is resolved as plain YAML
             tag = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
-        if tag.startswith("tag:yaml.org,2002:") and tag.rsplit(":", 1)[1] in _SCALARS:
+        kind = tag.rsplit(":", 1)[1] if tag.startswith(_CORE) else ""
+        if kind not in _SCALARS:
+            self.problems.append(Problem(self.mark(node), _unknown_tag(tag)))
+            return node.value
+        # An explicit tag (``!!bool maybe``) is read only if the value is written the way
+        # YAML writes that type; PyYAML's constructors assume so and fail in odd ways if not.
+        written = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
+        if kind == "str" or written == tag or (kind == "float" and written == _INT):
             plain = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark)
             try:
                 return _CONSTRUCT.construct_object(plain, deep=True)
-            except (ValueError, OverflowError, yaml.YAMLError):
-                # e.g. a date like 2024-13-45, or an integer with thousands of digits
-                kind = tag.rsplit(":", 1)[1]
-                self.problems.append(Problem(self.mark(node), f"cannot read this value as a "
-                                             f"{_SCALAR_NAMES.get(kind, kind)}; put it in quotes "
-                                             "to keep it as text"))
-                return node.value
-        self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{tag}'; only "
-                                     f"'{INTERNAL_TAG}' is understood"))
+            except (ValueError, OverflowError, ArithmeticError, LookupError, yaml.YAMLError):
+                pass  # e.g. a date like 2024-13-45, or an integer with thousands of digits
+        self.problems.append(Problem(self.mark(node), f"cannot read {_quoted(node.value)} as "
+                                     f"{_SCALAR_NAMES.get(kind, kind)} ('!!{kind}'); put it in "
+                                     "quotes to keep it as text"))
         return node.value
 
     def _merged_pairs(self, node: yaml.MappingNode, depth: int, hidden: bool = False
@@ -406,10 +409,23 @@ class _Builder:
 
 
 def _unknown_tag(tag: str) -> str:
-    return f"unknown YAML tag '{tag}'; only '{INTERNAL_TAG}' is understood"
+    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return f"unknown YAML tag '{_short(shown)}'; only '{INTERNAL_TAG}' is understood (a " \
+        "playbook holds text, numbers, true/false, lists and mappings)"
+
+
+def _quoted(value: str) -> str:
+    return f"'{_short(value)}'" if value else "an empty value"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
-_SCALAR_NAMES = {"int": "whole number", "float": "number", "timestamp": "date"}
-_STR = "tag:yaml.org,2002:str"
+_SCALAR_NAMES = {"int": "a whole number", "float": "a number", "timestamp": "a date",
+                 "bool": "true or false", "null": "an empty value"}
+_CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
+_INT = _CORE + "int"
 _CONSTRUCT = yaml.SafeLoader("")
