@@ -27,6 +27,7 @@ import html
 import posixpath
 import re
 import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import markdown
@@ -62,13 +63,26 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 overrides, which make text read differently from what it says."""
 
 
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+"""A numeric character reference as a browser reads it, the final ``;`` optional."""
+RESERVED_MARKS = ("inside-track-url:", "inside-track-page:")
+"""Prefixes the build writes into pages to mark its own links, and then rewrites; text may
+not hold them, or a word in it would become a link (kept in step with ``render/``)."""
+_RESERVED = re.compile("|".join(map(re.escape, RESERVED_MARKS)), re.IGNORECASE)
+
+
 def check_limits(text: str) -> None:
     """Refuse text whose Markdown would nest too deeply or take more than linear time, and
-    characters a reader cannot see."""
+    characters a reader cannot see, written as themselves or as character references."""
     if (invisible := _INVISIBLE.search(text)) is not None:
         raise UnsafeText(f"contains the invisible character U+{ord(invisible[0]):04X}; "
                          "remove it (text is shown as written, without control characters "
                          "or direction overrides)")
+    for decoded in _decodings(text):
+        _check_references(decoded)
+        if (reserved := _RESERVED.search(decoded)):
+            raise UnsafeText(f"contains '{reserved[0]}', which the build uses to mark its "
+                             "own links; reword it (for example without the colon)")
     brackets = text.count("[")
     if brackets > MAX_BRACKETS:
         raise UnsafeText(f"has {brackets:,} '[' characters; a text may have at most "
@@ -103,6 +117,33 @@ def check_blocks(text: str) -> None:
                                  "and lists)")
         else:
             start = run = 0
+
+
+def _decodings(text: str, rounds: int = 3) -> Iterator[str]:
+    """``text`` and what it becomes decoded once, twice...: a page decodes text once, and a
+    theme decodes a title again for ``<title>``. A few rounds cover them, in linear time."""
+    yield text
+    for _ in range(rounds):
+        if "&" not in text:
+            return
+        decoded = html.unescape(text)
+        if decoded == text:
+            return
+        yield (text := decoded)
+
+
+def _check_references(text: str) -> None:
+    """Character references decode to characters on the page: ``&#x202E;`` is the
+    direction override itself, ``&#1;`` a control character."""
+    if "&#" not in text:
+        return
+    for match in _REFERENCE.finditer(text):
+        digits = match[1] or match[2]
+        code = int(digits, 16 if match[1] else 10)
+        if code <= 0x10FFFF and _INVISIBLE.match(chr(code)):
+            raise UnsafeText(f"'{match[0]}' writes the invisible character U+{code:04X}; "
+                             "remove it (text is shown without control characters or "
+                             "direction overrides)")
 
 
 class UnsafeText(ValueError):
