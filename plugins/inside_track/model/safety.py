@@ -146,6 +146,19 @@ def _check_references(text: str) -> None:
                              "direction overrides)")
 
 
+RESERVED_PAGE_IDS = frozenset({"index"})
+"""Names a kind's folder already gives a page of its own: its index (``paths/index.md``)."""
+
+
+def check_page_id(playbook_id: str) -> str:
+    """A playbook's id names its page (``paths/<id>.md``): it may not take over another."""
+    if playbook_id in RESERVED_PAGE_IDS:
+        raise UnsafeText(f"'{playbook_id}' is the name of the index page of this kind's "
+                         "folder, which a playbook with this id would replace; choose "
+                         "another id")
+    return playbook_id
+
+
 class UnsafeText(ValueError):
     """Playbook text that could become live markup; the message says how to fix it."""
 
@@ -188,16 +201,28 @@ def check_text(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def check_label(text: str) -> str:
-    """A title or short label: safe text that also cannot carry ``<`` as ``&lt;`` or alike.
+    """A title or short label: safe text that also cannot carry ``<`` as ``&lt;`` or alike;
+    returned with its character references decoded (``&amp;`` as ``&``).
 
     Titles reach the page's ``<title>`` and the navigation, where the theme strips tags and
-    decodes character references before printing them.
+    decodes character references before printing them, and headings and links, where
+    Markdown decodes them too. Decoded once here, a label means the same characters in every
+    place, each of which escapes them for itself; a reference written twice over
+    (``&amp;amp;``) would read one way in a heading and another in ``<title>``, so it is
+    refused.
     """
     check_text(text)
     if _TAG_START.search(fully_unescaped(text)):
         raise UnsafeText("titles and labels may not contain a tag, not even written with "
                          "'&lt;'; a '<' followed by a space is fine")
-    return text
+    if "&" not in text:
+        return text
+    decoded = html.unescape(text)
+    if html.unescape(decoded) != decoded:
+        raise UnsafeText("titles and labels may write a character once as a reference "
+                         "('&amp;' for '&'), not twice over ('&amp;amp;'); write the "
+                         "character itself")
+    return decoded
 
 
 def check_url(url: str) -> str:
