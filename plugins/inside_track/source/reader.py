@@ -137,7 +137,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(start, "file is empty; a playbook needs at least 'kind' and 'id'")]
     problems: list[Problem] = []
     try:
-        builder = _Builder(path, problems, taint.compute(node, aliases))
+        # Without an alias, no value can travel out of where it is written.
+        graph = taint.compute(node, aliases) if aliases else taint.Taint()
+        builder = _Builder(path, problems, graph)
         value = builder.build(node)
     except _TooLarge as error:
         return None, [Problem(error.mark, error.message)]
