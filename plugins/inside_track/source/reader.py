@@ -6,7 +6,9 @@ module is also where hostile input stops: duplicate keys, alias bombs, deep nest
 oversized files and bad encodings all become located :class:`Problem` objects.
 
 Internal-only content is marked with the ``!internal`` tag (any value) and is kept here as
-:class:`Internal` wrappers; :mod:`inside_track.edition` decides what to do with them.
+:class:`Internal` wrappers; :mod:`inside_track.library.edition` decides what to do with
+them. Which values are internal-only once anchors, aliases and merge keys are resolved is
+worked out on the composed graph by :mod:`.taint`, before any value is built.
 """
 
 from __future__ import annotations
