@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..checks.guidance import check_checklists, check_pages, load_rules
-from ..checks.leaks import edition_texts, leak_lines, playbook_files, public_lines, scan_site
+from ..checks.leaks import edition_texts, leak_lines, public_lines, scan_site
 from ..library.edition import EDITIONS
 from ..library.loader import SUFFIXES, load_playbooks, playbook_files
 from ..library.upstream import guide_root

@@ -166,7 +166,9 @@ class PlaybookLoader:
 
 
 def playbook_files(folder: Path) -> list[Path]:
-    """The playbook files under ``folder``, in the order they are read."""
+    """The playbook files of ``folder`` (or the file itself), in the order they are read."""
+    if folder.is_file():
+        return [folder] if folder.suffix in SUFFIXES else []
     return sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
 
 

@@ -280,7 +280,7 @@ class Readiness(Strict):
 class Playbook(Strict):
     """Fields every playbook has."""
 
-    id: Id
+    id: Annotated[Id, AfterValidator(safety.check_page_id)]
     title: Label
     summary: Text = Field(description="One or two sentences shown in lists and at the top.")
     body: Text | None = Field(None, description="Longer Markdown for the playbook's page.")
