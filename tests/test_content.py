@@ -53,7 +53,8 @@ def search_docs(site: Build) -> list[dict[str, str]]:
     return json.loads(site.read("search/search_index.json"))["docs"]
 
 
-FORK_PAGES = {"for-forks", "fork", "reference/playbooks", "reference/safety", "benchmarks"}
+FORK_PAGES = {"for-forks", "fork", "publish", "reference/playbooks", "reference/safety",
+              "benchmarks"}
 """Pages for people who maintain a fork: out of the readers' navigation, linked from the
 footer's "For forks" page."""
 

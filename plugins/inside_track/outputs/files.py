@@ -44,3 +44,9 @@ class JsonFile(Output):
 class StaticAsset(Output):
     """A file for the browser (stylesheet, script) served as it is; a site's own file of the
     same path replaces it."""
+
+
+@dataclass(frozen=True)
+class CalendarFile(Output):
+    """An iCalendar file (``.ics``) served as it is: a checklist's plan for a calendar
+    application, made at build time for pages read without their script."""

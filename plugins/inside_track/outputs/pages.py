@@ -30,6 +30,7 @@ from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
 from .browser import asset_text
 from .files import GeneratedPage, JsonFile, Output, StaticAsset
+from .plan_calendar import build_moment, calendar_files
 from .plan_data import plan_data
 
 CHOOSER_URI = "checklists/index.md"
@@ -182,6 +183,7 @@ class Guide:
         self._phases_by_id = {p.id: p for p in library.phases}
         self._responses_by_id = {r.id: r for r in library.responses}
         self._item_blocks: dict[tuple[Any, ...], Markup] = {}
+        self._calendars: dict[str, list[Output]] = {}  # page → its calendar files, as built
         self._by_playbook: dict[int, list[Checklist]] = {}
         for checklist in self.checklist_pages:
             s = checklist.situation
@@ -205,6 +207,7 @@ class Guide:
         """Every file the build adds to the site: the pages (see :meth:`pages`), the browser
         assets and ``checklists.json``."""
         files: list[Output] = list(self.pages(page_titles))
+        files += [calendar for page in self._calendars.values() for calendar in page]
         files += [StaticAsset(uri, content) for uri, content in browser_assets().items()]
         files.append(self.manifest_file())
         return files
@@ -241,6 +244,10 @@ class Guide:
         uri = checklist_uri(checklist)
         title = checklist_title(checklist)
         sources = {item.step.id: _source(item, titles) for item in checklist.items}
+        data = plan_data(checklist)
+        calendars, calendar_links = calendar_files(data, uri, title, build_moment(),
+                                                   self.renderer.directory_urls)
+        self._calendars[uri] = list(calendars)
         content = self._render("checklist.md.j2", uri, title=title, checklist=checklist,
                                timeline=timeline(checklist, renderer=self.renderer),
                                sources=sources,
@@ -251,7 +258,8 @@ class Guide:
                                responses_by_id=self._responses_by_id,
                                answer_anchor=answer_anchor,
                                item_html=self._item_html,
-                               plan_data=script_json(plan_data(checklist)))
+                               calendars=calendar_links,
+                               plan_data=script_json(data))
         return GeneratedPage(uri, content, title, sanitized=True)
 
     def _item_html(self, item: Item, source: tuple[str, str], phase_id: str) -> Markup:
