@@ -117,6 +117,14 @@ INTERNAL = """\
     name: {person}, talent partner, extension {extension}
     role: {person} puts names forward for the talent review; call extension {extension}
 """
+# The worst case for any screen in front of the leak check: the company's public text also
+# holds every word of its internal texts (names, the extension, every other word), in
+# another order, so every record about the company passes a screen by words, while no
+# internal text is there to be found.
+EVERY_WORD = """\
+  - name: Directory of extension lines {extension}
+    role: Review names, forward calls and puts for the talent partner at {last}, {first}
+"""
 FIRST_NAMES = ("Amara", "Bastian", "Chiara", "Dmitri", "Esperanza", "Farida", "Gunnar",
                "Hiroko", "Idris", "Jolene")
 LAST_NAMES = ("Okafor", "Lindqvist", "Marchetti", "Varga", "Quispe", "Haddad", "Brennan",
@@ -186,11 +194,12 @@ def snapshot(target: Path) -> Path:
 
 
 def make_fork(target: Path, companies: int, layout: str = "per-path",
-              source: Path = ROOT, internal: bool = False) -> Path:
+              source: Path = ROOT, internal: bool = False, every_word: bool = False) -> Path:
     """A fork of the guide with ``companies`` company playbooks; returns its mkdocs.yml.
 
     With ``internal``, every company also holds internal-only text, so that a public build
-    has something for its leak check to look for.
+    has something for its leak check to look for; with ``every_word`` too, its public text
+    holds every word of that internal text (:data:`EVERY_WORD`).
     """
     from inside_track.library.loader import load_playbooks
 
@@ -211,8 +220,10 @@ def make_fork(target: Path, companies: int, layout: str = "per-path",
             slug=slug, name=name, people=1000 + 37 * index, company_type=company_type.id,
             first_phase=phases[0], last_phase=phases[-2] if len(phases) > 1 else phases[0],
             first_path=company_type.paths[0], replacing=replacing,
-            internal=INTERNAL.format(person=person(index), extension=4000 + index)
-            if internal else ""),
+            internal=(INTERNAL.format(person=person(index), extension=4000 + index)
+                      if internal else "") + (EVERY_WORD.format(
+                          extension=4000 + index, first=person(index).split()[0],
+                          last=person(index).split()[1]) if every_word else "")),
             encoding="utf-8")
     if layout == "per-path":
         return target / "mkdocs.yml"
@@ -372,11 +383,14 @@ def serve_rebuilds(fork: Path, edits: int, dirty: bool, timeout: float) -> tuple
 LEAK_CHECK_LINE = re.compile(r"leak check: no internal-only text in .*\((\d+) texts, ([\d.]+) s\)")
 
 
-def leak_check(fork: Path, companies: int, source: Path) -> tuple[Run, int, float]:
-    """A public build of a fork with internal-only text in every company: the build, how
-    many internal texts its leak check looked for, and the seconds the check took (as the
-    plugin itself reports them)."""
-    variant = make_fork(fork / "internal", companies, source=source, internal=True)
+def leak_check(fork: Path, companies: int, source: Path,
+               every_word: bool = False) -> tuple[Run, int, float]:
+    """A public build of a fork with internal-only text in every company (and with
+    ``every_word``, every word of it in the company's public text): the build, how many
+    internal texts its leak check looked for, and the seconds the check took (as the plugin
+    itself reports them)."""
+    variant = make_fork(fork / "internal", companies, source=source, internal=True,
+                        every_word=every_word)
     command = mkdocs("build", "--strict", "-f", str(variant), "-d", str(fork / "internal" /
                                                                           "site"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -485,6 +499,7 @@ class Size:
     serve: dict[str, tuple[float, float]] = field(default_factory=dict)
     layouts: dict[str, tuple[Run, Site]] = field(default_factory=dict)
     leaks: tuple[Run, int, float] | None = None
+    leaks_every_word: tuple[Run, int, float] | None = None
 
 
 def machine() -> str:
@@ -651,6 +666,23 @@ def report(sizes: list[Size], args: argparse.Namespace, zensical: str | None,
         for size in sizes:
             if size.leaks:
                 run, texts, check = size.leaks
+                lines.append(f"| {size.companies:,} | {texts:,} | {seconds(run.wall)} | "
+                             f"{seconds(check)} | {check / run.wall:.1%} |")
+    if any(size.leaks_every_word for size in sizes):
+        lines += [
+            "",
+            "#### The worst case for the screen: every internal word on public pages",
+            "",
+            "The same fork, with every word of each company's internal texts also in that "
+            "company's public text, in another order: every record about a company passes "
+            "the screen and gets the full search, though no internal text is there.",
+            "",
+            "| Companies | Internal texts | Public build | Leak check | Share of the build |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for size in sizes:
+            if size.leaks_every_word:
+                run, texts, check = size.leaks_every_word
                 lines.append(f"| {size.companies:,} | {texts:,} | {seconds(run.wall)} | "
                              f"{seconds(check)} | {check / run.wall:.1%} |")
     if zensical:
@@ -831,6 +863,8 @@ def measure(fork: Path, companies: int, args: argparse.Namespace,
     if companies:
         log(f"{companies} companies: leak check with internal text in every company")
         size.leaks = leak_check(fork, companies, source)
+        log(f"{companies} companies: leak check, every internal word on public pages")
+        size.leaks_every_word = leak_check(fork, companies, source, every_word=True)
         log(f"{companies} companies: per-response layout")
         variant = make_fork(fork / "per-response", companies, "per-response", source)
         size.layouts["per-response"] = build(variant, fork / "per-response" / "site",

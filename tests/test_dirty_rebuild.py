@@ -11,10 +11,13 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # every test here builds a site
 
 STAMP = time.time_ns() + 3_600_000_000_000
 """Outputs are given this time (an hour ahead, newer than any source) after each build, so a

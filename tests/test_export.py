@@ -62,6 +62,7 @@ def assert_same_pages(plugin: Build, exported: Build) -> None:
         assert plugin.read(name) == exported.read(name), name
 
 
+@pytest.mark.slow
 def test_exported_guide_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path) -> None:
     project = tmp_path / "guide"
     shutil.copytree(FIXTURES / "guide", project)
@@ -82,17 +83,18 @@ def test_exported_guide_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path) 
         assert plugin.read(page) == exported.read(page), page
 
 
-def test_exported_real_site_builds_the_same_pages(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_exported_real_site_builds_the_same_pages(tmp_path: Path, real_site: Build) -> None:
     out = tmp_path / "exported"
     exported = export_and_build(ROOT, out, tmp_path)
-    built = run_build(ROOT, "--site-dir", str(tmp_path / "site"))
-    assert_same_pages(Build(built.returncode, built.log, tmp_path / "site"), exported)
+    assert_same_pages(real_site, exported)
     index = (out / "docs" / "index.md").read_text()
     assert "inside-track:" not in index  # directives are expanded in the export
     manifest = json.loads((out / "docs" / "checklists.json").read_text())
     assert manifest["checklists"]
 
 
+@pytest.mark.slow
 def test_internal_edition_export_says_so_on_every_page(tmp_path: Path) -> None:
     from test_forks import fork_tree
 
@@ -156,7 +158,8 @@ def zensical(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.mark.slow
-def test_export_builds_with_zensical_to_the_same_pages(tmp_path: Path, zensical: str) -> None:
+def test_export_builds_with_zensical_to_the_same_pages(tmp_path: Path, zensical: str,
+                                                       real_site: Build) -> None:
     """Zensical runs no MkDocs plugin (it drops unknown ones silently): the export is the
     way there, and every file the guide generates must be in Zensical's site."""
     out = tmp_path / "exported"
@@ -164,9 +167,7 @@ def test_export_builds_with_zensical_to_the_same_pages(tmp_path: Path, zensical:
     result = subprocess.run([zensical, "build", "--strict", "-f", "mkdocs.yml"], cwd=out,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    built = run_build(ROOT, "--site-dir", str(tmp_path / "site"))
-    assert built.returncode == 0, built.log
-    ours, theirs = page_texts(tmp_path / "site"), page_texts(out / "site")
+    ours, theirs = page_texts(real_site.site), page_texts(out / "site")
     assert sorted(ours) == sorted(theirs)
     # Zensical titles the home page "Home - <site name>" where MkDocs uses the site name
     different = [name for name in ours if ours[name] != theirs[name]]

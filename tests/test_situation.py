@@ -32,7 +32,7 @@ def ids(checklist: Checklist) -> list[str]:
 
 def test_once_the_conversation_is_held_no_step_books_or_opens_it(checklists) -> None:
     held = [c for c in checklists.values() if c.situation.conversation_held]
-    assert len(held) == 28
+    assert held, "no situation has the manager conversation behind it"
     for checklist in held:
         assert not {"check-readiness-signs", "open-with-growth-framing",
                     "set-readiness-check-date"} & set(ids(checklist)), checklist.slug

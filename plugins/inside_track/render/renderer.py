@@ -27,14 +27,13 @@ import jinja2
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
+from ..model.markdown_config import PAGE_EXTENSIONS
 from ..model.safety import INLINE_PAGE_LINK, REFERENCE_PAGE_LINK, link_scheme
 from .fragments import URL_MARK, fragment, inline
 
 TEMPLATE_PACKAGE = ("inside_track.render", "templates")
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
-"""The Python-Markdown extensions the generated pages are written for: ``!!!`` notes,
-``{: .class }`` attribute lists, Markdown inside HTML blocks (``markdown="block"``), tables,
-and heading anchors (which playbook links may name)."""
+MARKDOWN_EXTENSIONS = PAGE_EXTENSIONS
+"""The Python-Markdown extensions the generated pages are written for."""
 _PAGE_SCHEME = "inside-track-page:"
 _PAGE_LINK = re.compile(_PAGE_SCHEME + r"([^\s()<>\"'\]]+)")
 _URL_LINK = re.compile(URL_MARK + r"([^\s<>\"']+)")

@@ -27,12 +27,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
-from ...checks.leaks import leak_report, library_leaks
+from ...checks.leaks import CouldNotCheck, leak_report, library_leaks
 from ...model import KINDS
 from ...outputs.files import GeneratedPage
 from ...outputs.pages import Guide
 from ...problems import PlaybookError
 from ...render.banners import internal_notice
+from .leak_folders import internal_folders
 from .plugin import InsideTrackPlugin
 
 PLUGIN_NAMES = ("inside-track", "inside_track")
@@ -113,7 +114,11 @@ def export_site(config_file: Path, out_dir: Path, *, force: bool = False) -> Exp
                              encoding="utf-8")
 
     if guide.library.edition == "public" and plugin.config.leak_check:
-        leaks = library_leaks(out_dir, guide.library)
+        try:
+            leaks = library_leaks(out_dir, guide.library, internal_folders=internal_folders(
+                config_file, plugin.config))
+        except (CouldNotCheck, PlaybookError) as error:
+            raise ExportError(f"the leak check could not check {out_dir}: {error}") from None
         if leaks:
             raise ExportError(leak_report(leaks, out_dir, "do not publish it"))
     return Exported(target_config, pages, len(files), guide.library.edition)

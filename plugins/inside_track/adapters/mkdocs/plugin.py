@@ -26,6 +26,7 @@ from . import packaged
 from .config import InsideTrackConfig, adapt, check_markdown_extensions
 from .files import add_outputs, keep_unchanged
 from .guards import Stops, leak_check, refuse_gh_deploy
+from .leak_folders import internal_folders
 
 log = get_plugin_logger(__name__)
 
@@ -163,7 +164,9 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if not self.stops.failed:
             library = self.guide.library
             if library.edition == "public" and self.config.leak_check:
-                self.stops.fail_on(leak_check(Path(config.site_dir), library, log, config.theme))
+                self.stops.fail_on(leak_check(
+                    Path(config.site_dir), library, log, config.theme,
+                    internal_folders(Path(config.config_file_path or "."), self.config)))
         if self.stops.failed:
             self.stops.show(config, self.renderer)
             # Not an error under --strict, which would stop the server from answering again.
