@@ -1,20 +1,19 @@
 """Decide which pages the playbooks become, and render each one to Markdown.
 
 This is the engine's whole output: a list of typed files (:mod:`inside_track.outputs.files`:
-the Markdown pages, the checklist manifest as JSON, the browser assets), the navigation
-sections the pages belong to, and the directives that guide pages use to quote playbook
-data. Any site generator that reads Markdown can take it from here; the MkDocs plugin is
-one such adapter.
+the Markdown pages, the checklist manifest as JSON, the browser assets) and the navigation
+sections the pages belong to. Any site generator that reads Markdown can take it from
+here; the MkDocs plugin is one such adapter. The directives that guide pages use to quote
+playbook data are :mod:`.directives`; the manifest's shape and content, :mod:`.manifest`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -24,21 +23,21 @@ from ..library.loader import Library
 from ..model import uri_for, words_heard
 from ..plan.checklists import Checklist, Item, merge_responses, plan_all
 from ..plan.describe import describe_conditions
-from ..problems import Mark, PlaybookError, Problem, did_you_mean
-from ..render import decision_diagram as diagram_layout
-from ..render.decision_diagram import decision_diagram
 from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
+from . import manifest
 from .files import GeneratedPage, JsonFile, Output, StaticAsset
+from .naming import (
+    CHOOSER_URI,
+    MANIFEST,
+    answer_anchor,
+    checklist_title,
+    checklist_uri,
+    index_uri,
+    playbook_title,
+)
 from .plan_data import plan_data
 
-CHOOSER_URI = "checklists/index.md"
-MANIFEST = "checklists.json"
-DIRECTIVE_MARK = "inside-track:"
-"""Every directive holds this; a page without it has none to expand."""
-DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
-                       re.MULTILINE)
-TABLES = ("company-types", "paths", "manager-responses", "phases")
 ASSETS = {"inside-track.css": "assets/inside-track/inside-track.css",
           "inside-track.js": "assets/inside-track/inside-track.js"}
 """The browser side of checklists and the chooser: packaged file name → path in the site."""
@@ -53,29 +52,6 @@ def browser_assets() -> dict[str, str]:
     folder = resources.files("inside_track.outputs") / "assets"
     return {target: (folder / name).read_text(encoding="utf-8")
             for name, target in ASSETS.items()}
-
-
-def has_directives(markdown: str) -> bool:
-    """Whether a guide page may hold directives (a quick test, before any parsing)."""
-    return DIRECTIVE_MARK in markdown
-
-
-def index_uri(kind: model.Kind) -> str:
-    """The index page of one kind's playbooks."""
-    return f"{kind.folder}/index.md"
-
-
-def checklist_uri(checklist: Checklist) -> str:
-    return f"checklists/{checklist.slug}.md"
-
-
-def answer_anchor(response: model.ManagerResponse) -> str:
-    """The anchor of one manager response on a merged checklist page."""
-    return f"answer-{response.id}"
-
-
-def playbook_title(playbook: model.Playbook) -> str:
-    return playbook.name if isinstance(playbook, model.Company) else playbook.title
 
 
 def markdown_title(markdown: str) -> str | None:
@@ -138,14 +114,6 @@ def checklist_groups(owner: model.Playbook, checklists: list[Checklist]) -> list
         group = groups.setdefault(key.id, ChecklistGroup(playbook_title(key), uri_for(key), []))
         group.checklists.append((label, checklist))
     return list(groups.values())
-
-
-def checklist_title(checklist: Checklist) -> str:
-    s = checklist.situation
-    parts = [s.company.name if s.company else s.company_type.title, s.path.title]
-    if s.response:
-        parts.append(s.response.title)
-    return " · ".join(parts)
 
 
 class Guide:
@@ -212,12 +180,10 @@ class Guide:
         return files
 
     def manifest_file(self) -> JsonFile:
-        """``checklists.json``: compact, because it repeats each step in every checklist that
-        has it, so for a fork with many companies it is the largest file of the site."""
-        manifest = self.manifest(lambda uri: site_path(uri, self.renderer.directory_urls))
-        return JsonFile(MANIFEST, json.dumps(manifest, sort_keys=True, ensure_ascii=False,
-                                             separators=(",", ":")))
-
+        """``checklists.json``, with each checklist's address as the site serves it."""
+        data = manifest.build(self.checklists, self.page_of, self.library.edition,
+                              lambda uri: site_path(uri, self.renderer.directory_urls))
+        return JsonFile(MANIFEST, manifest.to_json(data))
 
     def pages(self, page_titles: Mapping[str, str] | None = None) -> list[GeneratedPage]:
         """Every generated page; ``page_titles`` names the site's own pages (by path under
@@ -228,7 +194,7 @@ class Guide:
         for kind, playbooks in self._kinds():
             index = index_uri(kind)
             brief = len(playbooks) > BRIEF_INDEX_ABOVE
-            pages.append(GeneratedPage(index, self._render("index.md.j2", index,
+            pages.append(GeneratedPage(index, self.render("index.md.j2", index,
                                                            title=kind.title, intro=kind.intro,
                                                            playbooks=playbooks, brief=brief),
                                        kind.title))
@@ -243,7 +209,7 @@ class Guide:
         uri = checklist_uri(checklist)
         title = checklist_title(checklist)
         sources = {item.step.id: _source(item, titles) for item in checklist.items}
-        content = self._render("checklist.md.j2", uri, title=title, checklist=checklist,
+        content = self.render("checklist.md.j2", uri, title=title, checklist=checklist,
                                timeline=timeline(checklist, renderer=self.renderer),
                                sources=sources,
                                months_label=months_label,
@@ -288,7 +254,7 @@ class Guide:
         context = {"playbook": playbook, "checklists": checklists,
                    "checklist_groups": checklist_groups(playbook, checklists),
                    **kind.related(playbook, self.library.shelves)}
-        return GeneratedPage(uri, self._render(kind.template, uri, **context),
+        return GeneratedPage(uri, self.render(kind.template, uri, **context),
                              playbook_title(playbook))
 
     def _chooser(self) -> str:
@@ -304,7 +270,7 @@ class Guide:
         data = {
             "checklists": [{**c.situation.values, "slug": c.situation.slug} for c in generic],
         }
-        return self._render(
+        return self.render(
             "chooser.md.j2", CHOOSER_URI, title="Build your checklist",
             intro="Answer three questions and get a checklist made for your situation.",
             company_types=offered, by_type=by_type, ruled_out=ruled_out,
@@ -314,7 +280,8 @@ class Guide:
                           for p in [*offered, *lib.paths, *lib.responses]},
             words_heard=words_heard, chooser_data=script_json(data))
 
-    def _render(self, template: str, uri: str, **context: Any) -> str:
+    def render(self, template: str, uri: str, **context: Any) -> str:
+        """``template`` rendered for the page at ``uri``, with what every template may use."""
         lib = self.library
         return self.renderer.render(
             template, uri, uri_for=uri_for, checklist_uri=checklist_uri,
@@ -324,81 +291,6 @@ class Guide:
             describe=lambda when: describe_conditions(when, lib),
             **({"paths": lib.paths} | context),
         )
-
-    # --- directives in guide pages ---------------------------------------------------------
-
-    def expand_page(self, markdown: str, page_uri: str, source: Path) -> str | None:
-        """A guide page's Markdown with its directives expanded, or None if it has none."""
-        if not has_directives(markdown):
-            return None
-        return self.expand_directives(markdown, page_uri, source)
-
-    def expand_directives(self, markdown: str, page_uri: str, source: Path) -> str:
-        """Replace ``<!-- inside-track: NAME [ARG] -->`` lines with rendered playbook data."""
-        problems: list[Problem] = []
-
-        def replace(match: re.Match[str]) -> str:
-            name, arg = match["name"], match["arg"]
-            try:
-                return self._directive(name, arg, page_uri)
-            except LookupError as error:
-                line = markdown.count("\n", 0, match.start()) + 1
-                problems.append(Problem(Mark(source, line, 1), str(error.args[0])))
-                return ""
-
-        result = DIRECTIVE.sub(replace, markdown)
-        if problems:
-            raise PlaybookError(problems)
-        return result
-
-    def _directive(self, name: str, arg: str | None, page_uri: str) -> str:
-        if name == "table":
-            if arg not in TABLES:
-                raise LookupError(f"unknown table '{arg}'; expected one of "
-                                  f"{', '.join(TABLES)}{did_you_mean(arg or '', TABLES)}")
-            return self._render(f"table-{arg}.md.j2", page_uri)
-        if name == "script":
-            scripts = self.library.scripts
-            if arg not in scripts:
-                raise LookupError(f"unknown script '{arg}'{did_you_mean(arg or '', scripts)}")
-            return self._render("script.md.j2", page_uri, script=scripts[arg])
-        if name == "readiness":
-            gated = [p for p in self.library.phases if p.readiness is not None]
-            if not gated:
-                raise LookupError("no phase has a 'readiness' section to show")
-            return self._render("readiness.md.j2", page_uri, playbook=gated[0])
-        if name == "decision-diagram":
-            return self._render("decision-diagram.md.j2", page_uri,
-                                diagram=decision_diagram(self.library),
-                                box_width=diagram_layout.COLUMN, box_height=diagram_layout.BOX)
-        known = ("table", "script", "readiness", "decision-diagram")
-        raise LookupError(f"unknown directive '{name}'; expected one of {', '.join(known)}"
-                          f"{did_you_mean(name, known)}")
-
-    # --- manifest --------------------------------------------------------------------------
-
-    def manifest(self, url_for: Callable[[str], str]) -> dict[str, Any]:
-        """Every checklist with its answers, address and items, for the chooser and tools."""
-        entries = []
-        for checklist in self.checklists:
-            situation = checklist.situation
-            page, anchor = self.page_of(checklist)
-            entries.append({
-                "id": situation.slug,
-                "title": checklist_title(checklist),
-                "url": url_for(checklist_uri(page)) + (f"#{anchor}" if anchor else ""),
-                "company": situation.company.id if situation.company else None,
-                **situation.values,
-                "total_timeline": checklist.total_timeline,
-                "total_months": checklist.total.as_dict() if checklist.total else None,
-                "phases": [{"id": p.phase.id, "start_month": p.start_month,
-                            "end_month": p.end_month} for p in checklist.phases],
-                "milestones": [{"id": m.id, "title": m.title, "month": m.month}
-                               for m in checklist.milestones],
-                "items": [{"id": item.step.id, "phase": item.step.phase,
-                           "text": item.step.text} for item in checklist.items],
-            })
-        return {"version": 1, "edition": self.library.edition, "checklists": entries}
 
 
 def _source(item: Item, titles: Mapping[str, str]) -> tuple[str, str]:

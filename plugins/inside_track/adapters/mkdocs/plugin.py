@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from ...library.loader import PlaybookLoader, check_link_anchors, check_page_links, element_ids
 from ...model.safety import audit_failure, safe_title
+from ...outputs.directives import expand_page
 from ...outputs.files import GeneratedPage, Output
 from ...outputs.navigation import navigation
 from ...outputs.pages import Guide, markdown_title
@@ -100,8 +101,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
     def _expand(self, file: File, markdown: str | None = None) -> str | None:
         """A guide page's Markdown with its directives expanded; None if it has none."""
         with playbook_problems():
-            return None if file.generated_by else self.guide.expand_page(
-                markdown or file.content_string, file.src_uri,
+            return None if file.generated_by else expand_page(
+                self.guide, markdown or file.content_string, file.src_uri,
                 Path(file.abs_src_path or file.src_uri))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
