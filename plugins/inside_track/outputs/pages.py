@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import model
 from ..library.loader import Library
 from ..model import uri_for, words_heard
-from ..plan.checklists import Checklist, Item, merge_responses, plan_all
+from ..plan.checklists import Checklist, Item, PlannedPhase, merge_responses, plan_all
 from ..plan.describe import describe_conditions
 from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
@@ -58,6 +58,26 @@ def markdown_title(markdown: str) -> str | None:
     """The text of a Markdown page's first level-one heading, if it has one."""
     match = re.search(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", markdown, re.MULTILINE)
     return match[1].strip() if match else None
+
+
+CHECKLIST_HTML_TEMPLATES = ("_checklist_head.html.j2", "_checklist_phase.html.j2",
+                            "_checklist.html.j2", "_timeline.html.j2")
+"""The templates of a checklist page's HTML blocks: only the packaged ones are known to
+write whole block-level elements, which Markdown passes through unchanged."""
+_CHANGED_BY_MARKDOWN = ("\n\n\n", "\t", "\r", "\x02", "\x03", "markdown=")
+_SPACES_LINE = re.compile(r"\n +\n")
+
+
+def passes_markdown(block: str) -> bool:
+    """Whether Markdown would pass ``block``, a run of whole block-level HTML elements that
+    stands between blank lines, through unchanged.
+
+    It does, except where it normalises whitespace (tabs, carriage returns, blank lines
+    that hold spaces, two or more blank lines in a row) or is asked to parse an element's
+    content (a ``markdown`` attribute).
+    """
+    return not any(text in block for text in _CHANGED_BY_MARKDOWN) and not (
+        "\n " in block and _SPACES_LINE.search(block))
 
 
 def script_json(data: Any) -> Markup:
@@ -152,6 +172,8 @@ class Guide:
         self._phases_by_id = {p.id: p for p in library.phases}
         self._responses_by_id = {r.id: r for r in library.responses}
         self._item_blocks: dict[tuple[Any, ...], Markup] = {}
+        self._checklist_templates_packaged = all(
+            renderer.is_packaged(name) for name in CHECKLIST_HTML_TEMPLATES)
         self._by_playbook: dict[int, list[Checklist]] = {}
         for checklist in self.checklist_pages:
             s = checklist.situation
@@ -206,21 +228,41 @@ class Guide:
         return pages
 
     def _checklist_page(self, checklist: Checklist, titles: Mapping[str, str]) -> GeneratedPage:
+        """A checklist page: Markdown headings (the table of contents and the search
+        sections come from them) between blocks of finished HTML.
+
+        The blocks are listed on the page (:attr:`GeneratedPage.html`), so a site generator
+        may place them as they are instead of parsing HTML it would only pass through.
+        Each phase section is rendered once for every page that plans the phase the same
+        way (:meth:`Renderer.render_once`) and placed with its links made relative.
+        """
         uri = checklist_uri(checklist)
         title = checklist_title(checklist)
         sources = {item.step.id: _source(item, titles) for item in checklist.items}
+        phase_numbers = {p.phase.id: n for n, p in enumerate(checklist.phases, 1)}
+        head = self.render("_checklist_head.html.j2", uri, checklist=checklist,
+                           timeline=timeline(checklist, renderer=self.renderer),
+                           responses_by_id=self._responses_by_id, answer_anchor=answer_anchor,
+                           plan_data=script_json(plan_data(checklist)))
+        sections = [self.renderer.place(self._phase_section(planned, sources, phase_numbers),
+                                        uri) for planned in checklist.phases]
+        blocks = [Markup(head), *(Markup(section) for section in sections)]
         content = self.render("checklist.md.j2", uri, title=title, checklist=checklist,
-                               timeline=timeline(checklist, renderer=self.renderer),
-                               sources=sources,
-                               months_label=months_label,
-                               phase_numbers={p.phase.id: n for n, p in
-                                              enumerate(checklist.phases, 1)},
-                               phases_by_id=self._phases_by_id,
-                               responses_by_id=self._responses_by_id,
-                               answer_anchor=answer_anchor,
-                               item_html=self._item_html,
-                               plan_data=script_json(plan_data(checklist)))
-        return GeneratedPage(uri, content, title, sanitized=True)
+                              head=blocks[0], phase_sections=blocks[1:])
+        verbatim = self._checklist_templates_packaged and all(map(passes_markdown, blocks))
+        return GeneratedPage(uri, content, title, sanitized=True,
+                             html=tuple(block.strip("\n") for block in blocks) if verbatim
+                             else ())
+
+    def _phase_section(self, planned: PlannedPhase, sources: Mapping[str, tuple[str, str]],
+                       phase_numbers: Mapping[str, int]) -> Markup:
+        """One phase of a checklist as HTML, its links still marked."""
+        return self.renderer.render_once(
+            "_checklist_phase.html.j2", planned=planned,
+            sources={item.step.id: sources[item.step.id] for item in planned.items},
+            phase_numbers=phase_numbers, phases_by_id=self._phases_by_id,
+            responses_by_id=self._responses_by_id, months_label=months_label,
+            item_html=self._item_html, uri_for=uri_for)
 
     def _item_html(self, item: Item, source: tuple[str, str], phase_id: str) -> Markup:
         """One step of a checklist as HTML, rendered once for every page that has it.

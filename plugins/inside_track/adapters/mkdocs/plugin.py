@@ -26,6 +26,7 @@ from . import packaged
 from .config import InsideTrackConfig, adapt, check_markdown_extensions
 from .files import add_outputs, keep_unchanged
 from .guards import fail_on, leak_check, playbook_problems, refuse_gh_deploy
+from .verbatim import put_back, stand_ins
 
 log = get_plugin_logger(__name__)
 
@@ -44,6 +45,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.built: dict[str, int] = {}  # page → hash of its Markdown in the last build
         self.anchors: dict[str, set[str]] = {}  # page → its element ids, as last rendered
         self.sanitized: set[str] = set()  # generated pages made only of sanitized fragments
+        self.blocks: dict[str, tuple[str, ...]] = {}  # page → its blocks of finished HTML
+        self.standing: dict[str, str] = {}  # page with stand-ins → its whole Markdown
         self.expanded: set[str] = set()  # guide pages whose directives quote playbook text
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -89,6 +92,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             self.outputs = add_outputs(files, config, guide.outputs(titles))
         pages = [out for out in self.outputs if isinstance(out, GeneratedPage)]
         self.sanitized, self.expanded = {page.uri for page in pages if page.sanitized}, set()
+        self.blocks = {page.uri: page.html for page in pages if page.html}
         if self.dirty:
             self.built = keep_unchanged(files, config, titles, self.built, self._expand)
         known = [f.src_uri for f in files.documentation_pages()]
@@ -107,16 +111,31 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        """Guide pages: directives expanded. Generated pages of finished HTML: each block
+        replaced by a stand-in, so Markdown reads only the headings (see :mod:`.verbatim`)."""
+        uri = page.file.src_uri
+        blocks = self.blocks.get(uri) if page.file.generated_by else None
+        if blocks and (standing := stand_ins(markdown, blocks)) is not None:
+            self.standing[uri] = markdown
+            return standing
         if (expanded := self._expand(page.file, markdown)) is None:
             return markdown
-        self.expanded.add(page.file.src_uri)
+        self.expanded.add(uri)
         return expanded
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Last line of defence: no page that quotes playbook text ships live markup (checklist
-        pages are built only from sanitized fragments, so an audit would find nothing)."""
+        """The blocks of finished HTML take their stand-ins' places. Then the last line of
+        defence: no page that quotes playbook text ships live markup (checklist pages are
+        built only from sanitized fragments, so an audit would find nothing)."""
         uri = page.file.src_uri
+        if (markdown := self.standing.pop(uri, None)) is not None:
+            placed = put_back(html, self.blocks[uri])
+            if placed is None:  # an extension changed a stand-in: parse the page whole
+                page.markdown = markdown
+                page.render(config, files)
+                placed = page.content or ""
+            html = placed
         if page.file.generated_by or uri in self.expanded:
             fail_on(None if uri in self.sanitized else audit_failure(uri, html))
             page.title = safe_title(page.title or "")
