@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from markupsafe import Markup
@@ -26,6 +25,7 @@ from ..plan.describe import describe_conditions
 from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
 from . import manifest
+from .browser import asset_text
 from .files import GeneratedPage, JsonFile, Output, StaticAsset
 from .naming import (
     CHOOSER_URI,
@@ -49,9 +49,7 @@ COMPANY_CHECKLISTS = ("per-path", "per-response")
 
 def browser_assets() -> dict[str, str]:
     """The packaged stylesheet and script, by their path in the site."""
-    folder = resources.files("inside_track.outputs") / "assets"
-    return {target: (folder / name).read_text(encoding="utf-8")
-            for name, target in ASSETS.items()}
+    return {target: asset_text(name) for name, target in ASSETS.items()}
 
 
 def markdown_title(markdown: str) -> str | None:
