@@ -9,6 +9,7 @@ markup, which is why those pages need no audit.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,6 @@ def test_a_block_that_is_not_found_alone_or_a_lost_stand_in_means_parsing_the_pa
 
 def test_the_plugin_build_never_parses_a_checklist_block(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     project = tmp_path / "guide"
     shutil.copytree(FIXTURES / "guide", project)
     read: list[str] = []
@@ -89,12 +87,60 @@ def test_the_plugin_build_never_parses_a_checklist_block(tmp_path: Path,
         return original(self, source)
 
     monkeypatch.setattr(markdown.Markdown, "convert", spy)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    build_guide(project, tmp_path / "site")
     assert any("data-inside-track-block" in source for source in read)
     assert not any('class="it-item"' in source for source in read)
     page = (tmp_path / "site" / "checklists" / "acme" / "transfer" / "index.html").read_text()
     assert 'class="it-item"' in page and "data-inside-track-block" not in page
+
+
+def build_guide(project: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True))
+
+
+@pytest.mark.parametrize(("anchor", "found"), [("it-start-date-help", True),
+                                               ("no-such-anchor", False)])
+def test_links_into_a_checklist_block_are_checked_like_any_anchor(
+        tmp_path: Path, anchor: str, found: bool) -> None:
+    """MkDocs checks a link's anchor against the ids it saw while parsing; the ids inside
+    the blocks it did not parse are added for the pages that links name."""
+    from mkdocs.exceptions import Abort
+
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + f"\n[Plan](checklists/acme/transfer.md#{anchor})\n")
+    if found:
+        build_guide(project, tmp_path / "site")
+    else:
+        with pytest.raises(Abort):
+            build_guide(project, tmp_path / "site")
+
+
+def test_element_ids_are_read_only_from_pages_that_links_name_with_an_anchor(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from inside_track.adapters.mkdocs import plugin
+
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    read: list[str] = []
+    original = plugin.element_ids
+
+    def spy(html: str) -> set[str]:
+        read.append(html)
+        return original(html)
+
+    monkeypatch.setattr(plugin, "element_ids", spy)
+    build_guide(project, tmp_path / "site")
+    pages = {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob(
+        "*.html")}
+    assert read  # the fixture's playbooks link to a guide page's section
+    assert len(read) < len(pages) / 4
+    assert not any('class="it-item"' in html for html in read)  # no checklist page
 
 
 HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3)) '

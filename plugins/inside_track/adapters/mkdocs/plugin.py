@@ -26,7 +26,7 @@ from . import packaged
 from .config import InsideTrackConfig, adapt, check_markdown_extensions
 from .files import add_outputs, keep_unchanged
 from .guards import Stops, leak_check, refuse_gh_deploy
-from .verbatim import put_back, stand_ins
+from .verbatim import Anchors, add_anchors, put_back, stand_ins
 
 log = get_plugin_logger(__name__)
 
@@ -43,7 +43,6 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.started, self.set_epoch, self.dirty, self.banner = 0.0, False, False, ""
         self.outputs: list[Output] = []  # the generated files handed to MkDocs (the export's)
         self.built: dict[str, int] = {}  # page → hash of its Markdown in the last build
-        self.anchors: dict[str, set[str]] = {}  # page → its element ids, as last rendered
         self.sanitized: set[str] = set()  # generated pages made only of sanitized fragments
         self.blocks: dict[str, tuple[str, ...]] = {}  # page → its blocks of finished HTML
         self.standing: dict[str, str] = {}  # page with stand-ins → its whole Markdown
@@ -151,15 +150,26 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is rendered: check the anchors that playbook links name (a ``--dirty``
-        rebuild skips unchanged pages, so their anchors from the last build stand in)."""
+        """Every page is rendered: check the anchors that links name. Ids are read only from
+        the pages links name with an anchor (a ``--dirty`` rebuild skips unchanged pages:
+        their built files stand in)."""
         if self.stops.failed:
             return env
-        pages = [f for f in files.documentation_pages() if f.page is not None]
-        self.anchors |= {f.src_uri: element_ids(f.page.content) for f in pages
-                         if f.page is not None and f.page.content is not None}
-        anchors = {f.src_uri: self.anchors.get(f.src_uri, set()) for f in pages}
-        self.stops.fail_on(PlaybookError(check_link_anchors(self.guide.library, anchors)))
+        pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+        found: dict[str, set[str] | None] = {}
+
+        def ids(uri: str) -> set[str] | None:
+            if uri not in found:
+                page = pages.get(uri)
+                found[uri] = None if page is None else element_ids(
+                    page.content if page.content is not None else _built(page.file))
+            return found[uri]
+
+        for page in pages.values():  # the anchors MkDocs did not see, in the blocks it skipped
+            for target, links in (page.links_to_anchors or {}).items():
+                if (blocks := self.blocks.get(target.src_uri)) and target.page is not None:
+                    add_anchors(target.page, links, blocks)
+        self.stops.fail_on(PlaybookError(check_link_anchors(self.guide.library, Anchors(ids))))
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -186,3 +196,11 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             (log.info if config.strict else log.warning)(
                 "%s\nThe preview shows these problems on every page until they are fixed.",
                 "\n".join(str(failure) for failure in self.stops.failures))
+
+
+def _built(file: File) -> str:
+    """A page's HTML as the last build wrote it, or nothing."""
+    try:
+        return Path(file.abs_dest_path).read_text(encoding="utf-8")
+    except OSError:
+        return ""

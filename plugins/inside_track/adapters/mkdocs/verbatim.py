@@ -13,6 +13,11 @@ HTML Markdown would have made of the whole page, byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
 STAND_IN = '<div data-inside-track-block="{}"></div>'
 
 
@@ -47,3 +52,36 @@ def put_back(html: str, blocks: tuple[str, ...]) -> str | None:
         at = found + len(stand_in)
     pieces.append(html[at:])
     return "".join(pieces)
+
+
+def add_anchors(page: Page, anchors: Iterable[str], blocks: tuple[str, ...]) -> None:
+    """Tell MkDocs which of ``anchors``, named by links to ``page``, are ids in the blocks
+    it did not parse: it checks links against the ids it saw. Each anchor is looked up by
+    itself; a page no link names with an anchor is never searched."""
+    present = page.present_anchor_ids
+    if present is None:
+        return
+    for anchor in anchors:
+        if anchor not in present and any(f' id="{anchor}"' in block for block in blocks):
+            present.add(anchor)
+
+
+class Anchors(dict[str, set[str]]):
+    """Page → the ids of its elements, read from a page's HTML only when asked for.
+
+    Only a page that some link names with an ``#anchor`` is ever asked for, and those are
+    a few guide pages, not the thousands of checklist pages of a large fork. ``ids`` gives
+    a page's ids, or None if the page is not known.
+    """
+
+    def __init__(self, ids: Callable[[str], set[str] | None]) -> None:
+        super().__init__()
+        self._ids = ids
+
+    def get(self, page: str, default: Any = None) -> Any:
+        if page not in self:
+            found = self._ids(page)
+            if found is None:
+                return default
+            self[page] = found
+        return self[page]
