@@ -9,9 +9,10 @@ playbook data are :mod:`.directives`; the manifest's shape and content, :mod:`.m
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,7 @@ from .naming import (
     playbook_title,
 )
 from .plan_data import plan_data
+from .reuse import Rendered
 
 ASSETS = {"inside-track.css": "assets/inside-track/inside-track.css",
           "inside-track.js": "assets/inside-track/inside-track.js"}
@@ -144,11 +146,14 @@ class Guide:
     """
 
     def __init__(self, library: Library, renderer: Renderer,
-                 company_checklists: str = "per-path") -> None:
+                 company_checklists: str = "per-path", rendered: Rendered | None = None) -> None:
         if company_checklists not in COMPANY_CHECKLISTS:
             raise ValueError(f"company_checklists must be one of {COMPANY_CHECKLISTS}")
         self.library = library
         self.renderer = renderer
+        self.rendered = rendered
+        self.company_checklists = company_checklists
+        """Pages of earlier builds to reuse where nothing they show changed (a server's)."""
         self.checklists = plan_all(library)
         self.checklist_pages: list[Checklist] = []
         self._page_of: dict[int, tuple[Checklist, str]] = {}  # id(checklist) → page, anchor
@@ -210,22 +215,44 @@ class Guide:
         ``docs/``) so checklist items can say which guide page they come from."""
         titles = {uri_for(p): playbook_title(p) for p in self.library.all()}
         titles |= dict(page_titles or {})
+        reuse = self._reuser(page_titles or {})
         pages = []
         for kind, playbooks in self._kinds():
-            index = index_uri(kind)
-            brief = len(playbooks) > BRIEF_INDEX_ABOVE
-            pages.append(GeneratedPage(index, self.render("index.md.j2", index,
-                                                           title=kind.title, intro=kind.intro,
-                                                           playbooks=playbooks, brief=brief),
-                                       kind.title))
+            pages.append(reuse(index_uri(kind), (kind.name, playbooks),
+                               functools.partial(self._index_page, kind, playbooks)))
             for playbook in playbooks:
-                pages.append(self._playbook_page(kind, playbook))
+                pages.append(self._playbook_page(kind, playbook, reuse))
         pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
         for checklist in self.checklist_pages:
-            pages.append(self._checklist_page(checklist, titles))
+            sources = {item.step.id: _source(item, titles) for item in checklist.items}
+            pages.append(reuse(checklist_uri(checklist), (checklist, sources),
+                               functools.partial(self._checklist_page, checklist, sources)))
         return pages
 
-    def _checklist_page(self, checklist: Checklist, titles: Mapping[str, str]) -> GeneratedPage:
+    def _index_page(self, kind: model.Kind, playbooks: list[model.Playbook]) -> GeneratedPage:
+        index = index_uri(kind)
+        return GeneratedPage(index, self.render(
+            "index.md.j2", index, title=kind.title, intro=kind.intro, playbooks=playbooks,
+            brief=len(playbooks) > BRIEF_INDEX_ABOVE), kind.title)
+
+    def _reuser(self, page_titles: Mapping[str, str]) -> Callable[
+            [str, Any, Callable[[], GeneratedPage]], GeneratedPage]:
+        """How this build gets each page: rendered, or reused from an earlier build if
+        nothing it is rendered from changed (:mod:`.reuse`). Every page may show any
+        playbook but a company, and the site's page titles: those count for all."""
+        if self.rendered is None:
+            return lambda uri, inputs, render: render()
+        prints = self.rendered.start()
+        shared = prints.of((
+            [p for p in self.library.all() if not isinstance(p, model.Company)],
+            dict(page_titles), self.library.edition, self.renderer.directory_urls,
+            self.renderer.overrides_stamp, self.company_checklists))
+        rendered = self.rendered
+        return lambda uri, inputs, render: rendered.page(
+            uri, hash((shared, prints.of(inputs))), render)
+
+    def _checklist_page(self, checklist: Checklist,
+                        sources: Mapping[str, tuple[str, str]]) -> GeneratedPage:
         """A checklist page: Markdown headings (the table of contents and the search
         sections come from them) between blocks of finished HTML.
 
@@ -236,7 +263,6 @@ class Guide:
         """
         uri = checklist_uri(checklist)
         title = checklist_title(checklist)
-        sources = {item.step.id: _source(item, titles) for item in checklist.items}
         phase_numbers = {p.phase.id: n for n, p in enumerate(checklist.phases, 1)}
         head = self.render("_checklist_head.html.j2", uri, checklist=checklist,
                            timeline=timeline(checklist, renderer=self.renderer),
@@ -288,14 +314,16 @@ class Guide:
         return [(kind, self.library.of(kind.name)) for kind in model.KINDS.in_site_order()
                 if self.library.of(kind.name)]
 
-    def _playbook_page(self, kind: model.Kind, playbook: model.Playbook) -> GeneratedPage:
+    def _playbook_page(self, kind: model.Kind, playbook: model.Playbook,
+                       reuse: Callable[[str, Any, Callable[[], GeneratedPage]], GeneratedPage],
+                       ) -> GeneratedPage:
         uri = uri_for(playbook)
         checklists = self._by_playbook.get(id(playbook), [])
         context = {"playbook": playbook, "checklists": checklists,
                    "checklist_groups": checklist_groups(playbook, checklists),
                    **kind.related(playbook, self.library.shelves)}
-        return GeneratedPage(uri, self.render(kind.template, uri, **context),
-                             playbook_title(playbook))
+        return reuse(uri, (kind.name, context), lambda: GeneratedPage(
+            uri, self.render(kind.template, uri, **context), playbook_title(playbook)))
 
     def _chooser(self) -> str:
         """The three questions, as plain links to every checklist and as a short form."""

@@ -76,6 +76,10 @@ class Renderer:
         self._pieces: dict[str, tuple[list[str], list[tuple[bool, str]]]] = {}
         self._placed: dict[tuple[str, tuple[str, ...]], str] = {}
         self._overridden = set(loaders[0].list_templates()) if override_dirs else set()
+        self.overrides_stamp = hash(tuple(sorted(
+            (str(path), path.stat().st_mtime_ns) for folder in override_dirs if folder.is_dir()
+            for path in folder.rglob("*") if path.is_file())))
+        """Changes when a template of the site's own changes (a server's rebuilds)."""
 
     def macro(self, template: str, name: str) -> Callable[..., Markup]:
         """A macro of ``template``, to call from Python: its output keeps its links marked,

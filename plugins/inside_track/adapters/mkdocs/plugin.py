@@ -17,6 +17,7 @@ from ...outputs.directives import expand_page
 from ...outputs.files import GeneratedPage, Output
 from ...outputs.navigation import navigation
 from ...outputs.pages import Guide, markdown_title
+from ...outputs.reuse import Rendered
 from ...problems import PlaybookError
 from ...render.banners import internal_banner, with_banner
 from ...render.renderer import Renderer
@@ -47,6 +48,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.blocks: dict[str, tuple[str, ...]] = {}  # page → its blocks of finished HTML
         self.standing: dict[str, str] = {}  # page with stand-ins → its whole Markdown
         self.expanded: set[str] = set()  # guide pages whose directives quote playbook text
+        self.rendered = Rendered()  # a server's pages, reused while what they show is the same
         self.stops = Stops()  # how problems end a build, or show in the live preview
         self.renderer = Renderer()
 
@@ -72,7 +74,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             config.use_directory_urls)
         with paused_gc(), self.stops.playbook_problems():
             library = self.loader.load(self.folders, self.config.edition)  # type: ignore[arg-type]
-            self.guide = Guide(library, renderer, self.config.company_checklists)
+            self.guide = Guide(library, renderer, self.config.company_checklists,
+                               self.rendered if self.stops.serving else None)
         if self.stops.failed:  # serving: the site is the page of problems alone
             config.nav = []
             return config
