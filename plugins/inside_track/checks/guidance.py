@@ -5,8 +5,9 @@ The rules live in a YAML file a content editor can read and extend
 ``inside-track validate --rules FILE``). Each rule says in words what it protects and
 uses one check:
 
-- ``no_step_says``: no step's text contains any of these phrases (case does not matter)
-  in the checklists the rule's ``where`` selects;
+- ``no_step_says``: nothing the checklist says contains any of these phrases (case does
+  not matter) in the checklists the rule's ``where`` selects: no step's text, and no
+  title or summary of a hard case it lists under "If this happens";
 - ``step_order``: of these steps, those a checklist has come in this order;
 - ``has_step``: the checklists selected have each of these steps;
 - ``links_to``: some step of each selected checklist points at this guide page;
@@ -15,6 +16,9 @@ uses one check:
   "If this happens" (both ask only for templates and hard cases the playbooks have: a
   guide built without one is not held to it, and ``templates-exist`` catches a step that
   names one it lacks);
+- ``no_hard_case``: the checklists selected list none of these hard cases: where a case's
+  premise does not hold (a manager who agreed a plan cannot have said no), it must not
+  be offered, whatever its own ``when`` says;
 - ``check``: a built-in check that needs code (``totals-add-up``, ``no-gate-once-held``,
   ``gate-requires-group``, ``templates-exist``, ``hard-cases-reachable``,
   ``one-step-per-bullet``, ``no-raw-ids``).
@@ -45,7 +49,7 @@ BUILT_IN = ("totals-add-up", "no-gate-once-held", "gate-requires-group", "templa
             "hard-cases-reachable", "one-step-per-bullet", "no-raw-ids")
 PAGE_CHECKS = ("one-step-per-bullet", "no-raw-ids")
 CHECKS = ("no_step_says", "step_order", "has_step", "links_to", "has_template",
-          "has_hard_case", "check")
+          "has_hard_case", "no_hard_case", "check")
 """The fields of a rule that name its check: a rule has exactly one."""
 """Built-in checks that read rendered pages rather than planned checklists."""
 
@@ -62,6 +66,7 @@ class Rule(model.Strict):
     links_to: str | None = None
     has_template: list[model.playbooks.Id] | None = Field(None, min_length=1)
     has_hard_case: list[model.playbooks.Id] | None = Field(None, min_length=1)
+    no_hard_case: list[model.playbooks.Id] | None = Field(None, min_length=1)
     check: Literal["totals-add-up", "no-gate-once-held", "gate-requires-group",
                    "templates-exist", "hard-cases-reachable", "one-step-per-bullet",
                    "no-raw-ids"] | None = None
@@ -150,9 +155,13 @@ def _broken(rule: Rule, checklist: Checklist,
             have: dict[str, set[str]]) -> list[tuple[Item | None, str]]:
     items = checklist.items
     if rule.no_step_says:
+        cases = {found.case.id: found.case for p in checklist.phases for found in p.hard_cases}
         return [(item, f"step '{item.step.id}' says '{phrase}'")
                 for item in items for phrase in rule.no_step_says
-                if phrase.lower() in " ".join(item.step.text.split()).lower()]
+                if phrase.lower() in " ".join(item.step.text.split()).lower()] + [
+                (None, f"the hard case '{case.id}' it lists says '{phrase}'")
+                for case in cases.values() for phrase in rule.no_step_says
+                if phrase.lower() in " ".join(f"{case.title} {case.summary}".split()).lower()]
     if rule.step_order:
         position = {item.step.id: n for n, item in enumerate(items)}
         present = [step for step in rule.step_order if step in position]
@@ -172,6 +181,10 @@ def _broken(rule: Rule, checklist: Checklist,
         listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
         return [(None, f"it lists no hard case '{case}'") for case in rule.has_hard_case
                 if case in have["hard-case"] and case not in listed]
+    if rule.no_hard_case:
+        listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
+        return [(None, f"it lists the hard case '{case}', whose premise does not hold here")
+                for case in rule.no_hard_case if case in listed]
     if rule.check == "templates-exist":
         return [(item, f"step '{item.step.id}' names the template '{item.step.template}', "
                        "which is not in this edition")
