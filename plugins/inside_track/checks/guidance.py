@@ -5,23 +5,25 @@ The rules live in a YAML file a content editor can read and extend
 ``inside-track validate --rules FILE``). Each rule says in words what it protects and
 uses one check:
 
-- ``no_step_says``: nothing the checklist says contains any of these phrases (case does
-  not matter) in the checklists the rule's ``where`` selects: no step's text, and no
-  title or summary of a hard case it lists under "If this happens";
+- ``no_step_says``: no step's text contains any of these phrases (case does not matter)
+  in the checklists the rule's ``where`` selects;
 - ``step_order``: of these steps, those a checklist has come in this order;
 - ``has_step``: the checklists selected have each of these steps;
 - ``links_to``: some step of each selected checklist points at this guide page;
 - ``has_template``: some step of each selected checklist offers each of these templates;
+- ``no_hard_case``: the checklists selected list none of these hard cases: where a case's
+  premise does not hold (a manager who agreed a plan cannot have said no), it must not
+  be offered, whatever its own ``when`` says;
 - ``has_hard_case``: each selected checklist lists each of these hard cases under
   "If this happens" (both ask only for templates and hard cases the playbooks have: a
   guide built without one is not held to it, and ``templates-exist`` catches a step that
   names one it lacks);
-- ``no_hard_case``: the checklists selected list none of these hard cases: where a case's
-  premise does not hold (a manager who agreed a plan cannot have said no), it must not
-  be offered, whatever its own ``when`` says;
 - ``check``: a built-in check that needs code (``totals-add-up``, ``no-gate-once-held``,
   ``gate-requires-group``, ``templates-exist``, ``hard-cases-reachable``,
   ``one-step-per-bullet``, ``no-raw-ids``).
+
+``no_step_says`` also reads the title and summary of each hard case a checklist lists:
+what "If this happens" says is part of what the checklist says.
 
 ``where`` takes the same conditions as a step's ``when``. A broken rule is reported as a
 :class:`Problem` at the file and line of the step that breaks it.
@@ -139,6 +141,12 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                 mark = step_marks.get(item.step.id, rule_mark) if item else rule_mark
                 problems.append(Problem(mark, f"rule '{rule.id}' is broken in checklist "
                                         f"{checklist.slug}: {message} ({rule.says.strip()})"))
+            for case, message in _cases_broken(rule, checklist):
+                source = library.sources.get(("hard-case", case.id))
+                where = ["when"] if case.when is not None else ["phases"]
+                problems.append(Problem(locate(source.raw, where) if source else rule_mark,
+                                        f"rule '{rule.id}' is broken in checklist "
+                                        f"{checklist.slug}: {message} ({rule.says.strip()})"))
     for rule, rule_mark in rules:
         if rule.check == "hard-cases-reachable":
             for case in library.hard_cases:
@@ -155,13 +163,9 @@ def _broken(rule: Rule, checklist: Checklist,
             have: dict[str, set[str]]) -> list[tuple[Item | None, str]]:
     items = checklist.items
     if rule.no_step_says:
-        cases = {found.case.id: found.case for p in checklist.phases for found in p.hard_cases}
         return [(item, f"step '{item.step.id}' says '{phrase}'")
                 for item in items for phrase in rule.no_step_says
-                if phrase.lower() in " ".join(item.step.text.split()).lower()] + [
-                (None, f"the hard case '{case.id}' it lists says '{phrase}'")
-                for case in cases.values() for phrase in rule.no_step_says
-                if phrase.lower() in " ".join(f"{case.title} {case.summary}".split()).lower()]
+                if phrase.lower() in " ".join(item.step.text.split()).lower()]
     if rule.step_order:
         position = {item.step.id: n for n, item in enumerate(items)}
         present = [step for step in rule.step_order if step in position]
@@ -181,10 +185,6 @@ def _broken(rule: Rule, checklist: Checklist,
         listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
         return [(None, f"it lists no hard case '{case}'") for case in rule.has_hard_case
                 if case in have["hard-case"] and case not in listed]
-    if rule.no_hard_case:
-        listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
-        return [(None, f"it lists the hard case '{case}', whose premise does not hold here")
-                for case in rule.no_hard_case if case in listed]
     if rule.check == "templates-exist":
         return [(item, f"step '{item.step.id}' names the template '{item.step.template}', "
                        "which is not in this edition")
@@ -205,6 +205,21 @@ def _broken(rule: Rule, checklist: Checklist,
                        f"'{rule.group}'")
                 for p in checklist.phases if p.readiness is not None
                 and not any(need.group == rule.group for need in p.readiness.require)]
+    return []
+
+
+def _cases_broken(rule: Rule, checklist: Checklist) -> list[tuple[model.HardCase, str]]:
+    """How the hard cases a checklist lists break a rule: a case offered where its premise
+    does not hold (``no_hard_case``), or one whose title or summary, shown under "If this
+    happens", says what the checklist must not (``no_step_says``)."""
+    listed = {found.case.id: found.case for p in checklist.phases for found in p.hard_cases}
+    if rule.no_hard_case:
+        return [(listed[case], f"it lists the hard case '{case}', whose premise does not "
+                               "hold here") for case in rule.no_hard_case if case in listed]
+    if rule.no_step_says:
+        return [(case, f"the hard case '{case.id}' it lists says '{phrase}'")
+                for case in listed.values() for phrase in rule.no_step_says
+                if phrase.lower() in " ".join(f"{case.title} {case.summary}".split()).lower()]
     return []
 
 
