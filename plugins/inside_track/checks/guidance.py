@@ -208,21 +208,6 @@ def _broken(rule: Rule, checklist: Checklist,
     return []
 
 
-def _cases_broken(rule: Rule, checklist: Checklist) -> list[tuple[model.HardCase, str]]:
-    """How the hard cases a checklist lists break a rule: a case offered where its premise
-    does not hold (``no_hard_case``), or one whose title or summary, shown under "If this
-    happens", says what the checklist must not (``no_step_says``)."""
-    listed = {found.case.id: found.case for p in checklist.phases for found in p.hard_cases}
-    if rule.no_hard_case:
-        return [(listed[case], f"it lists the hard case '{case}', whose premise does not "
-                               "hold here") for case in rule.no_hard_case if case in listed]
-    if rule.no_step_says:
-        return [(case, f"the hard case '{case.id}' it lists says '{phrase}'")
-                for case in listed.values() for phrase in rule.no_step_says
-                if phrase.lower() in " ".join(f"{case.title} {case.summary}".split()).lower()]
-    return []
-
-
 def _totals(checklist: Checklist) -> list[str]:
     total = checklist.total
     if total is None or not checklist.phases:
@@ -250,6 +235,21 @@ def _step_marks(library: Library) -> dict[str, Mark]:
         for index, step in enumerate(playbook.steps):
             marks[step.id] = locate(source.raw, ["steps", index])
     return marks
+
+
+def _cases_broken(rule: Rule, checklist: Checklist) -> list[tuple[model.HardCase, str]]:
+    """How the hard cases a checklist lists break a rule: a case offered where its premise
+    does not hold (``no_hard_case``), or one whose title or summary, shown under "If this
+    happens", says what the checklist must not (``no_step_says``)."""
+    listed = {found.case.id: found.case for p in checklist.phases for found in p.hard_cases}
+    if rule.no_hard_case:
+        return [(listed[case], f"it lists the hard case '{case}', whose premise does not "
+                               "hold here") for case in rule.no_hard_case if case in listed]
+    if rule.no_step_says:
+        return [(case, f"the hard case '{case.id}' it lists says '{phrase}'")
+                for case in listed.values() for phrase in rule.no_step_says
+                if phrase.lower() in " ".join(f"{case.title} {case.summary}".split()).lower()]
+    return []
 
 
 # --- rendered pages --------------------------------------------------------------------------
