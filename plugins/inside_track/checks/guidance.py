@@ -9,7 +9,8 @@ uses one check:
   in the checklists the rule's ``where`` selects;
 - ``step_order``: of these steps, those a checklist has come in this order;
 - ``has_step``: the checklists selected have each of these steps;
-- ``links_to``: some step of each selected checklist points at this guide page;
+- ``links_to``: some step of each selected checklist points at this guide page (if any
+  step of the guide does: a guide without the page is not asked to link to it);
 - ``has_template``: some step of each selected checklist offers each of these templates;
 - ``no_hard_case``: the checklists selected list none of these hard cases: where a case's
   premise does not hold (a manager who agreed a plan cannot have said no), it must not
@@ -123,6 +124,7 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                      rules: Sequence[tuple[Rule, Mark]]) -> list[Problem]:
     """Every way the planned checklists break a rule, located at the step (or rule)."""
     problems: list[Problem] = []
+    linked = {(step.see or "").split("#")[0] for p in library.all() for step in p.steps}
     step_marks = _step_marks(library)
     shown: dict[str, set[str]] = {}  # rule id -> hard cases the checklists it selects show
     have = {kind: {p.id for p in library.of(kind)} for kind in ("template", "hard-case")}
@@ -133,6 +135,8 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                 continue
             if rule.where is not None and not rule.where.matches(s.values, s.facts):
                 continue
+            if rule.links_to and rule.links_to not in linked:
+                continue  # a guide without the page is not asked to link to it
             if rule.check == "hard-cases-reachable":
                 shown.setdefault(rule.id, set()).update(
                     found.case.id for p in checklist.phases for found in p.hard_cases)
