@@ -50,13 +50,29 @@ def export_and_build(project: Path, out: Path, tmp_path: Path, *config: str) -> 
     return run_build(out, env={"PYTHONPATH": str(blocker.parent)})
 
 
+def search_documents(site: Path) -> dict[str, dict[str, str]]:
+    """The search index's documents by location (the two builds list files in another
+    order, so the index lists the same documents in another order)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"]: doc for doc in index["docs"]}
+
+
 def assert_same_pages(plugin: Build, exported: Build) -> None:
+    """Page by page, the plugin build is the plain build of its export, byte for byte:
+    every HTML file, and the search index's every document.
+
+    The plugin hands the finished HTML of checklist pages past Markdown, which the plain
+    build parses in full; this is what shows that nothing is lost or changed by that.
+    """
     assert plugin.returncode == 0, plugin.log
     assert exported.returncode == 0, exported.log
     ours, theirs = page_texts(plugin.site), page_texts(exported.site)
     assert sorted(ours) == sorted(theirs)
     different = [name for name in ours if ours[name] != theirs[name]]
     assert different == []
+    whole = [name for name in ours if plugin.read(name) != exported.read(name)]
+    assert whole == []
+    assert search_documents(plugin.site) == search_documents(exported.site)
     for name in ("checklists.json", "assets/inside-track/inside-track.js",
                  "assets/inside-track/inside-track.css"):
         assert plugin.read(name) == exported.read(name), name
@@ -78,9 +94,7 @@ def test_exported_guide_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path) 
     checklist = (out / "docs" / "checklists" / "acme" / "transfer.md").read_text()
     assert checklist.startswith("---\nsearch:")  # plain Markdown with its front matter
     assert 'data-it-step="acme-talent-review"' in checklist
-    # the whole page is the same, not only its content: the HTML files are identical
-    for page in ("index.html", "checklists/acme/transfer/index.html", "companies/acme/index.html"):
-        assert plugin.read(page) == exported.read(page), page
+    assert 'class="it-item"' in plugin.read("checklists/acme/transfer/index.html")
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inside_track.model import MAX_TEXT, safety
+from inside_track.model import MAX_TEXT, markdown_config, safety
 from inside_track.render import fragments
 
 SCANS_PER_CHARACTER = 8 * safety.MAX_BLOCK_LINES
@@ -87,8 +87,10 @@ class Counted:
 
 
 RENDERERS = {
-    "page fragments": lambda: Counted(fragments.EXTENSIONS, fragments.EXTENSION_CONFIGS),
-    "validation": lambda: Counted([*safety._EXTENSIONS, "attr_list"]),
+    "page fragments": lambda: Counted(markdown_config.TEXT_EXTENSIONS,
+                                      markdown_config.TEXT_EXTENSION_CONFIGS),
+    "validation": lambda: Counted([*markdown_config.TEXT_EXTENSIONS, "attr_list"],
+                                  markdown_config.TEXT_EXTENSION_CONFIGS),
 }
 
 

@@ -33,6 +33,10 @@ class GeneratedPage(Output):
     title: str
     sanitized: bool = False
     """Built only from sanitized fragments and escaped labels: nothing for an audit to find."""
+    html: tuple[str, ...] = ()
+    """The page's blocks of finished HTML, in order, each found as it is in ``content``
+    between blank lines: whole block-level elements that Markdown would pass through
+    unchanged. A generator may place them as they are instead of parsing them again."""
 
 
 @dataclass(frozen=True)
