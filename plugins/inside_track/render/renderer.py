@@ -17,6 +17,7 @@ through the ``label`` filter, which writes Markdown's syntax characters as refer
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from collections.abc import Callable, Sequence
@@ -200,8 +201,9 @@ def oneline(text: str) -> Markup:
 
 
 def html_text(text: str) -> Markup:
-    """Text for a raw HTML block, where Markdown does not run: fully HTML-escaped."""
-    return Markup.escape(" ".join(str(text).split()))
+    """Text for a raw HTML block, where Markdown does not run: fully HTML-escaped, after
+    reading its character references once, as Markdown would (``&amp;`` shows ``&``)."""
+    return Markup.escape(html.unescape(" ".join(str(text).split())))
 
 
 def attr_id(text: str) -> str:
