@@ -11,17 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Build, run_build
+from conftest import ROOT, Build
 
 ARTICLE = ROOT.parent / "shared" / "source" / "article.md"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    site_dir = tmp_path_factory.mktemp("content") / "site"
-    build = run_build(ROOT, "--site-dir", str(site_dir))
-    assert build.returncode == 0, build.log
-    return Build(build.returncode, build.log, site_dir)
+def site(real_site: Build) -> Build:
+    return real_site
 
 
 class _Links(HTMLParser):
@@ -56,11 +53,13 @@ def search_docs(site: Build) -> list[dict[str, str]]:
     return json.loads(site.read("search/search_index.json"))["docs"]
 
 
-FORK_PAGES = {"for-forks", "fork", "reference/playbooks", "reference/safety", "benchmarks"}
+FORK_PAGES = {"for-forks", "fork", "publish", "reference/playbooks", "reference/safety",
+              "benchmarks"}
 """Pages for people who maintain a fork: out of the readers' navigation, linked from the
 footer's "For forks" page."""
 
 
+@pytest.mark.slow
 def test_every_guide_page_and_playbook_is_in_the_navigation(site: Build) -> None:
     targets = nav_targets(site)
     pages = [p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")]
@@ -74,6 +73,7 @@ def test_every_guide_page_and_playbook_is_in_the_navigation(site: Build) -> None
         assert f"{playbook.parent.name}/{playbook.stem}" in targets, playbook
 
 
+@pytest.mark.slow
 def test_pages_for_forks_are_reached_from_the_footer_and_rank_last(site: Build) -> None:
     footer = site.read("index.html").split('class="md-footer"', 1)[1]
     assert 'href="for-forks/"' in footer
@@ -86,6 +86,7 @@ def test_pages_for_forks_are_reached_from_the_footer_and_rank_last(site: Build) 
                if doc.startswith("guide/") and "#" not in doc)
 
 
+@pytest.mark.slow
 def test_every_page_is_in_the_search_index(site: Build) -> None:
     locations = {doc["location"].split("#")[0] for doc in search_docs(site)}
     for html in site.site.rglob("index.html"):
@@ -126,6 +127,7 @@ def test_near_needs_the_words_together() -> None:
     assert not near("40%" + " " * NEAR + "weekly and daily", ("40%", "weekly", "daily"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("figure", FIGURES, ids=str)
 def test_each_fact_of_the_source_is_searchable(site: Build, figure: str | tuple[str, ...]) -> None:
     text = " ".join(doc["text"] + " " + doc["title"] for doc in search_docs(site))
@@ -234,6 +236,7 @@ def new_pages() -> list[str]:
     return pages
 
 
+@pytest.mark.slow
 def test_each_new_page_exists_and_is_linked_from_a_checklist(site: Build) -> None:
     links = checklist_links(site)
     assert len(links) > 30
@@ -243,6 +246,7 @@ def test_each_new_page_exists_and_is_linked_from_a_checklist(site: Build) -> Non
         assert any(page in targets for targets in links.values()), page
 
 
+@pytest.mark.slow
 def test_the_worked_example_is_linked_from_the_checklist_it_follows(site: Build) -> None:
     links = checklist_links(site)
     followed = "checklists/large-process/internal-transfer/development-plan"
@@ -268,6 +272,7 @@ def test_levels_and_practice_pages_reach_every_internal_checklist_they_serve() -
     assert checked > 20
 
 
+@pytest.mark.slow
 def test_each_template_page_offers_its_text_to_copy_without_scripts(site: Build) -> None:
     for path in sorted((ROOT / "playbooks" / "templates").glob("*.yml")):
         page = site.read(f"templates/{path.stem}/index.html")
@@ -279,6 +284,7 @@ def test_each_template_page_offers_its_text_to_copy_without_scripts(site: Build)
         assert escape(first_line.strip(), quote=False) in block[1], path.stem
 
 
+@pytest.mark.slow
 def test_checklists_say_what_to_do_if_a_hard_case_happens_in_each_phase(site: Build) -> None:
     page = site.read("checklists/large-process/internal-transfer/development-plan/index.html")
     sections = dict(re.findall(r'<h3 id="if-([a-z-]+)">If this happens</h3>\s*<ul>(.*?)</ul>',

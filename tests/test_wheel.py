@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.wheel
+pytestmark = [pytest.mark.slow, pytest.mark.wheel]  # every test here builds a wheel
 
 SOURCES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "mkdocs.yml",
            "plugins", "playbooks", "docs", "overrides"]

@@ -81,6 +81,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.mark.slow
 def test_no_page_gets_an_attribute_or_script_link_from_hostile_labels(hostile_site: Build
                                                                        ) -> None:
     pages = sorted(hostile_site.site.rglob("*.html"))
@@ -89,6 +90,7 @@ def test_no_page_gets_an_attribute_or_script_link_from_hostile_labels(hostile_si
         assert forbidden(page.read_text(encoding="utf-8")) == [], page
 
 
+@pytest.mark.slow
 def test_the_hostile_labels_show_as_written(hostile_site: Build) -> None:
     index = html.unescape(hostile_site.read("index.html"))
     assert SAYS in index

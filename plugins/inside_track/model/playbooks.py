@@ -61,6 +61,18 @@ MlFact = Literal["ml-team", "ml-engineers", "model-owner", "ml-plans"]
 Conversation = Literal["ahead", "held"]
 
 
+DIMENSIONS = {"company_type": "company-type", "path": "path",
+              "manager_response": "manager-response"}
+"""The situation's dimensions, each with the kind whose playbooks are its values.
+
+There are exactly three, and they are declared here, not in the registry of kinds: the
+chooser asks three questions in this order (a path is offered by a company type; a manager
+response matters only on a path with a manager conversation), a checklist's address has
+these parts, and the manifest and the progress file carry these answers. ``Conditions``
+has one field per dimension. A fourth dimension is a change to that code, not to data.
+"""
+
+
 class Conditions(Strict):
     """Where a step applies: every listed dimension must match one of its values.
 
@@ -83,7 +95,7 @@ class Conditions(Strict):
 
     def matches(self, situation: dict[str, str | None],
                 facts: SituationFacts | None = None) -> bool:
-        for dimension in ("company_type", "path", "manager_response"):
+        for dimension in DIMENSIONS:
             allowed = getattr(self, dimension)
             if allowed is not None and situation.get(dimension) not in allowed:
                 return False

@@ -16,7 +16,7 @@ open. The policy, enforced when playbooks load (see ``docs/reference/safety.md``
   with ``<`` even as a character reference.
 
 Rather than guess how Markdown will read a piece of text, the checks render it with
-Python-Markdown and the extensions a guide uses, and inspect the HTML that comes out.
+the parser that renders it (:mod:`.markdown_config`), and inspect the HTML that comes out.
 :func:`audit_html` applies the same inspection to finished pages, as a last line of defence.
 """
 
@@ -26,11 +26,10 @@ import functools
 import html
 import posixpath
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-import markdown
+from .markdown_config import text_markdown
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "cite", "poster", "data",
@@ -40,7 +39,6 @@ _TAG_START = re.compile(r"<[A-Za-z!?/]")
 _AUTOLINK = re.compile(r"<[^\s<>]*[:@][^\s<>]*>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")
-_EXTENSIONS = ["tables", "admonition", "def_list", "pymdownx.details", "pymdownx.superfences"]
 
 
 MAX_NESTING = 8
@@ -332,21 +330,8 @@ def audit_html(content: str) -> list[str]:
 
 # --- rendering ------------------------------------------------------------------------------
 
-_local = threading.local()
-
-
-def _markdown(attr_list: bool) -> markdown.Markdown:
-    name = "with_attr_list" if attr_list else "plain"
-    instance = getattr(_local, name, None)
-    if instance is None:
-        instance = markdown.Markdown(extensions=_EXTENSIONS + (["attr_list"] if attr_list
-                                                               else []))
-        setattr(_local, name, instance)
-    return instance
-
-
 def _render(text: str, attr_list: bool) -> tuple[str, list[str]]:
-    md = _markdown(attr_list)
+    md = text_markdown(attr_list=attr_list)
     md.reset()
     try:
         rendered = md.convert(text)

@@ -24,10 +24,14 @@ from dataclasses import dataclass, field
 import yaml
 
 INTERNAL_TAG = "!internal"
-REFERENCE_KEYS = frozenset({"id", "kind", "merge", "phase", "script", "replaces",
-                            "company_type", "paths", "otherwise_phase", "when", "see"})
+REFERENCE_KEYS = frozenset({"id", "kind", "merge", "phase", "phases", "script", "replaces",
+                            "template", "before", "after", "extends", "company_type", "path",
+                            "manager_response", "paths", "otherwise_phase", "group", "when",
+                            "see"})
 """Keys whose values are ids or page paths, not text a reader sees: never internal-only,
-since a public page (a URL, a link, a checklist) is made of them."""
+since a public page (a URL, a link, a checklist) is made of them. (Kept here because the
+reader comes before the model; tests/test_kinds.py checks that every field the model
+types as an id, or a list of ids, is listed.)"""
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _BOOL = "tag:yaml.org,2002:bool"
 _TRUE = frozenset({"true", "yes", "on"})
