@@ -91,6 +91,7 @@ def test_the_command_line_refuses_the_case(case: str, tmp_path: Path) -> None:
         assert reported(lines, case, where, words), (where, words, run.output)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted({*case_names("refused"), *case_names("builds")}))
 def test_the_build_refuses_or_builds_the_case(case: str, tmp_path: Path) -> None:
     project = tmp_path / "site"
