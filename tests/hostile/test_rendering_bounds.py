@@ -19,8 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inside_track.model import MAX_TEXT, safety
-from inside_track.model.markdown_config import TEXT_EXTENSION_CONFIGS, TEXT_EXTENSIONS
+from inside_track.model import MAX_TEXT, markdown_config, safety
 from inside_track.render import fragments
 
 SCANS_PER_CHARACTER = 8 * safety.MAX_BLOCK_LINES
@@ -89,8 +88,10 @@ class Counted:
 
 
 RENDERERS = {
-    "page fragments": lambda: Counted([*TEXT_EXTENSIONS], TEXT_EXTENSION_CONFIGS),
-    "validation": lambda: Counted([*TEXT_EXTENSIONS, "attr_list"], TEXT_EXTENSION_CONFIGS),
+    "page fragments": lambda: Counted(markdown_config.TEXT_EXTENSIONS,
+                                      markdown_config.TEXT_EXTENSION_CONFIGS),
+    "validation": lambda: Counted([*markdown_config.TEXT_EXTENSIONS, "attr_list"],
+                                  markdown_config.TEXT_EXTENSION_CONFIGS),
 }
 """The parser playbook text is rendered with, and validation's, which adds attribute lists
 to find them."""

@@ -100,10 +100,10 @@ class PlaybookLoader:
             shown = ", ".join(str(Mark(folder, WHOLE_FILE)) for folder in folders)
             problems.append(Problem(Mark(folders[0], WHOLE_FILE), "no playbook files "
                                     f"({' or '.join(SUFFIXES)}) found in {shown}"))
-        if len(files) > MAX_FILES:
-            problems.append(Problem(Mark(files[MAX_FILES]), f"{len(files):,} playbook files "
-                                    f"found; a guide may have at most {MAX_FILES:,}"))
-            return files[:MAX_FILES]
+        if len(files) > MAX_FILES:  # a limit at the door: nothing past it is read or checked
+            raise PlaybookError([*problems, Problem(
+                Mark(files[MAX_FILES]), f"{len(files):,} playbook files found; a guide may "
+                f"have at most {MAX_FILES:,}")])
         return files
 
     def _read(self, path: Path) -> tuple[Any, list[Problem]]:
