@@ -383,9 +383,9 @@ def test_only_the_records_that_hold_the_words_get_the_full_search(
     made: list[str] = []
     original = scan_module.record_forms
 
-    def counted(text: str):
+    def counted(text: str, *options: bool):
         made.append(text)
-        return original(text)
+        return original(text, *options)
 
     monkeypatch.setattr(scan_module, "record_forms", counted)
     docs = [{"location": f"p{n}/", "title": f"Page {n}", "text": "<p>Public words.</p>"}

@@ -56,6 +56,8 @@ _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z0-9]{3,}")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _DATA_URL = re.compile(r"data:[^,\s\"'<>]*;base64,([A-Za-z0-9+/=\s]+)")
 _STRING_ESCAPE = re.compile(
     r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"  # a surrogate pair
@@ -127,18 +129,26 @@ def _unescape_string(match: re.Match[str]) -> str:
     return quoted or " "
 
 
-def record_forms(text: str) -> Iterator[str]:
+def record_forms(text: str, as_written: bool = True) -> Iterator[str]:
     """The forms of one record of a site to search, each in :func:`key` form, made one at a
-    time so that no more than one extra copy of the record is alive at once."""
+    time so that no more than one extra copy of the record is alive at once.
+
+    A form is made only when its decoding changes something (an entity, a ``%XX``, a string
+    escape is there). The record as written, beside its entity-decoded form, matters only
+    to a text that holds an ``&`` itself; without such texts (``as_written`` false) it is
+    left out.
+    """
     text = without_surrogates(text)
-    yield key(text)
-    if "&" in text:
+    entities = "&" in text and _ENTITY.search(text) is not None
+    if as_written or not entities:
+        yield key(text)
+    if entities:
         yield key(html.unescape(text))
     if "<" in text:
         yield key(html.unescape(_TAG.sub("", text)))
-    if "%" in text:  # addresses: an internal text percent-encoded in a link or a query
+    if "%" in text and _PERCENT.search(text):  # an internal text in a link or a query
         yield key(html.unescape(unquote(text, errors="replace")))
-    if "\\" in text:  # string literals in scripts: JSON embedded in a page, a JS bundle
+    if "\\" in text and _STRING_ESCAPE.search(text):  # JSON in a page, a script bundle
         decoded = html.unescape(unescape_strings(text))
         yield key(decoded)
         if "<" in decoded:
