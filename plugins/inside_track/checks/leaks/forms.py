@@ -77,9 +77,8 @@ def without_surrogates(text: str) -> str:
 
 def key(text: str) -> str:
     """The form used for matching: composed (NFC), punctuation folded, whitespace removed,
-    case folded."""
+    case folded. ``text`` holds no lone surrogate (see :func:`without_surrogates`)."""
     if not text.isascii():
-        text = without_surrogates(text)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         if _FOLDED.search(text):  # str.translate is slow on long non-ASCII text; look first
@@ -131,14 +130,14 @@ def _unescape_string(match: re.Match[str]) -> str:
 
 def record_forms(text: str, as_written: bool = True) -> Iterator[str]:
     """The forms of one record of a site to search, each in :func:`key` form, made one at a
-    time so that no more than one extra copy of the record is alive at once.
+    time so that no more than one extra copy of the record is alive at once. ``text`` holds
+    no lone surrogate: only JSON decoding makes them, and :mod:`.records` replaces them.
 
     A form is made only when its decoding changes something (an entity, a ``%XX``, a string
     escape is there). The record as written, beside its entity-decoded form, matters only
     to a text that holds an ``&`` itself; without such texts (``as_written`` false) it is
     left out.
     """
-    text = without_surrogates(text)
     entities = "&" in text and _ENTITY.search(text) is not None
     if as_written or not entities:
         yield key(text)
@@ -166,7 +165,7 @@ def _data_urls(text: str) -> Iterator[str]:
             data = base64.b64decode("".join(match.group(1).split()) + "==", validate=False)
         except ValueError:
             continue
-        yield without_surrogates(data.decode("utf-8", errors="replace"))
+        yield data.decode("utf-8", errors="replace")
 
 
 # --- the internal texts ---------------------------------------------------------------------------
@@ -202,9 +201,9 @@ def prepare(texts: Iterable[str], public_texts: Iterable[str] = ()) -> Needles:
     the public texts is found in one pass over them (an Aho-Corasick automaton), so the
     work grows with the two sizes added, not multiplied.
     """
-    public = sorted(set(public_texts))
+    public = sorted({without_surrogates(text) for text in public_texts})
     candidates = []
-    for text in sorted(set(texts)):
+    for text in sorted({without_surrogates(text) for text in texts}):
         whole = {key(text), key(plain(text))}
         if min(len(form) for form in whole) < MIN_LENGTH:
             continue
