@@ -59,6 +59,7 @@ def test_the_repository_config_brings_its_theme_layer(bench: ModuleType) -> None
     assert Path("overrides") in bench.referenced(ROOT / "mkdocs.yml")
 
 
+@pytest.mark.slow  # builds forks of every size the benchmarks measure
 def test_smoke_run_measures_everything_and_writes_the_whole_page(tmp_path: Path) -> None:
     page = tmp_path / "benchmarks.md"
     result = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--output", str(page)],

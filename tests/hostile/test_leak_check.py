@@ -73,6 +73,7 @@ def test_lone_surrogates_and_broken_escapes_never_crash_the_check(tmp_path: Path
         Leak("a.json", SECRET)]
 
 
+@pytest.mark.slow
 def test_an_emoji_in_a_company_name_builds_and_checks_a_fork_with_internal_text(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -241,6 +242,7 @@ def test_a_configuration_mkdocs_refuses_is_exit_2(
 
 # --- internal-only folders, in the public build too -------------------------------------------
 
+@pytest.mark.slow
 def test_text_only_in_internal_playbooks_fails_the_public_build_on_a_hand_written_page(
         tmp_path: Path) -> None:
     root = fork_tree(tmp_path)

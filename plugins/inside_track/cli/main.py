@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..checks.guidance import check_checklists, check_pages, load_rules
-from ..checks.leaks import edition_texts, leak_lines, playbook_files, public_lines, scan_site
+from ..checks.leaks import edition_texts, leak_lines, public_lines, scan_site
 from ..library.edition import EDITIONS
-from ..library.loader import load_playbooks
+from ..library.loader import SUFFIXES, load_playbooks, playbook_files
 from ..library.upstream import guide_root
 from ..outputs.pages import Guide
 from ..problems import PlaybookError, display_path
@@ -165,6 +165,11 @@ def _in_order(folders: Sequence[Path]) -> list[Path]:
 def _validate(args: argparse.Namespace) -> int:
     folders = _in_order([_packaged_playbooks(), *args.folders] if args.packaged_guide
                         else args.folders)
+    if folders and all(f.is_dir() for f in folders) and not any(map(playbook_files, folders)):
+        print(f"inside-track validate: no playbook files ({' or '.join(SUFFIXES)}) in "
+              f"{', '.join(display_path(f) for f in folders)}; nothing was checked. Name the "
+              "folders that hold them (default: playbooks).", file=sys.stderr)
+        return 2
     library = load_playbooks(folders, args.edition)
     rules = load_rules(args.rules or ())
     guide = Guide(library, Renderer())

@@ -29,6 +29,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from ...checks.leaks import CouldNotCheck, leak_report, library_leaks
 from ...model import KINDS
+from ...outputs.directives import expand_page
 from ...outputs.files import GeneratedPage
 from ...outputs.pages import Guide
 from ...problems import PlaybookError
@@ -172,7 +173,7 @@ def _markdown(guide: Guide, file: File) -> str:
         return file.content_string
     source = Path(file.abs_src_path or file.src_uri)
     try:
-        expanded = guide.expand_page(file.content_string, file.src_uri, source)
+        expanded = expand_page(guide, file.content_string, file.src_uri, source)
     except PlaybookError as error:
         raise ExportError(str(error)) from None
     return file.content_string if expanded is None else expanded

@@ -44,12 +44,12 @@ from .scan import (
     scan_site,
 )
 from .screen import Screen
-from .texts import edition_texts, folder_texts, library_texts, playbook_files, texts_from_playbooks
+from .texts import edition_texts, folder_texts, library_texts, texts_from_playbooks
 
 __all__ = [
     "FRAGMENT_LENGTH", "MAX_SHOWN", "MIN_LENGTH", "WINDOW", "CouldNotCheck", "Leak", "Needle",
     "Needles", "Scan", "Screen", "Unchecked", "checked_texts", "edition_texts", "find_leaks",
     "folder_texts", "key", "leak_lines", "leak_report", "library_leaks", "library_scan",
-    "library_texts", "make_needles", "plain", "playbook_files", "prepare", "public_lines",
+    "library_texts", "make_needles", "plain", "prepare", "public_lines",
     "scan_site", "shorten", "texts_from_playbooks", "words",
 ]

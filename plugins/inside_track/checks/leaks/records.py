@@ -150,7 +150,26 @@ def _stream_records(name: str, stream: _Readable) -> Iterator[Window]:
     else:
         windows = _windows(stream.read(WINDOW_BYTES), stream)
     for window in windows:
-        yield _text_records(window)
+        yield _calendar_records(window) if name.endswith(".ics") else _text_records(window)
+
+
+_ICS_FOLD = re.compile(rb"\r?\n[ \t]")
+_ICS_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _calendar_records(data: bytes) -> Window:
+    """A calendar file (RFC 5545) folds its lines every 75 bytes, even inside a word, and
+    escapes ``,`` ``;`` ``\\`` and line breaks: it is read unfolded, as written and
+    unescaped."""
+    unfolded = _ICS_FOLD.sub(b"", data)
+    return Window(None, _calendar_decodings(unfolded))
+
+
+def _calendar_decodings(data: bytes) -> Iterator[Record]:
+    yield from _decodings(data)
+    text = data.decode("utf-8", errors="replace")
+    unescaped = _ICS_ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
+    yield Record(without_surrogates(unescaped).encode("utf-8"), unescaped)
 
 
 def _windows(data: bytes, stream: _Readable) -> Iterator[bytes]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ...library.edition import REFERENCE_KEYS, texts_in
 from ...library.library import Library
-from ...library.loader import SUFFIXES, load_playbooks
+from ...library.loader import load_playbooks, playbook_files
 from ...problems import WHOLE_FILE, Mark, PlaybookError, Problem
 from ...source.reader import read_yaml
 
@@ -24,13 +24,6 @@ def library_texts(library: Library) -> set[str]:
     """Every text of every playbook in a library, ids and references excluded."""
     return {text for source in library.sources.values()
             for text in texts_in(source.raw, skip=REFERENCE_KEYS) if text.strip()}
-
-
-def playbook_files(folder: Path) -> list[Path]:
-    """The playbook files of a folder (or the file itself), as the loader finds them."""
-    if folder.is_file():
-        return [folder] if folder.suffix in SUFFIXES else []
-    return sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
 
 
 def folder_texts(folders: Sequence[Path]) -> set[str]:
