@@ -58,12 +58,13 @@ _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z0-9]{3,}")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_CONTROL = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "0": "\0"}
 _DATA_URL = re.compile(r"data:[^,\s\"'<>]*;base64,([A-Za-z0-9+/=\s]+)")
 _STRING_ESCAPE = re.compile(
     r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"  # a surrogate pair
     r"|\\u\{([0-9a-fA-F]{1,6})\}"  # ECMAScript 2015: \u{1F916}
     r"|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\U([0-9a-fA-F]{8})"
-    r"|\\([\"'\\/`])|\\[nrt]")
+    r"|\\([\"'\\/`])|\\([bfnrtv0])")
 
 
 # --- one text in matching form -------------------------------------------------------------------
@@ -118,14 +119,14 @@ def unescape_strings(text: str) -> str:
 
 
 def _unescape_string(match: re.Match[str]) -> str:
-    high, low, braced, four, two, eight, quoted = match.groups()
+    high, low, braced, four, two, eight, quoted, control = match.groups()
     if high:
         return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + (int(low, 16) - 0xDC00))
     code = braced or four or two or eight
     if code:
         value = int(code, 16)
         return "\ufffd" if value > 0x10FFFF or 0xD800 <= value < 0xE000 else chr(value)
-    return quoted or " "
+    return quoted or _CONTROL[control]
 
 
 def record_forms(text: str, as_written: bool = True) -> Iterator[str]:

@@ -47,6 +47,8 @@ def _hidden_word_characters() -> re.Pattern[bytes]:
         rb"|[xX]0*" + alnum + rb");",
         rb"%" + alnum,
         rb"\\u00" + alnum,
+        rb"\\u\{0*" + alnum + rb"\}",
+        rb"\\U000000" + alnum,
         rb"\\x" + alnum,
         *(re.escape(b"&" + name.encode()) for name in names),
     ]
@@ -58,6 +60,8 @@ def _hidden_word_characters() -> re.Pattern[bytes]:
             rb"&#[xX]0*" + _any_case(f"{code:x}") + rb";",
             b"".join(b"%" + _any_case(f"{byte:02x}") for byte in encoded),
             rb"\\u" + _any_case(f"{code:04x}"),
+            rb"\\u\{0*" + _any_case(f"{code:x}") + rb"\}",
+            rb"\\U" + _any_case(f"{code:08x}"),
         ]
         if code < 0x100:
             alternatives.append(rb"\\x" + _any_case(f"{code:02x}"))
@@ -82,7 +86,7 @@ def reveal(match: re.Match[bytes]) -> bytes:
     elif token.startswith("%"):
         token = unquote(token)
     elif token.startswith("\\"):
-        token = chr(int(token[2:], 16))
+        token = chr(int(token[2:].strip("{}"), 16))
     return key(token).encode()
 
 
