@@ -38,7 +38,7 @@ FORWARDED = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
 
 
 COMMANDS = ("serve", "build", "test")
-OWN_OPTIONS = ("--offline",)
+OWN_OPTIONS = ("--offline", "--fast")
 """Options dev.py takes itself; the rest are passed on to mkdocs or pytest."""
 
 
