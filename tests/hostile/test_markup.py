@@ -145,3 +145,54 @@ def test_text_without_brackets_or_braces_renders_no_link_or_attribute(text: str)
     rendered, references = safety._render(text, attr_list=True)
     assert safety._urls(rendered) == [] and references == []
     assert not safety._has_attribute_list(text, rendered)
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Smith &amp; Sons", "Smith & Sons"),
+    ("Caf&eacute; &#169; 2024", "Café © 2024"),
+    ("a &lt; b", "a < b"),
+    ("No references", "No references"),
+])
+def test_a_label_is_read_with_its_character_references_decoded(written: str, read: str) -> None:
+    assert safety.check_label(written) == read
+    assert html.unescape(label(safety.check_label(written))) == read  # a heading shows it
+
+
+@pytest.mark.parametrize("written", ["Smith &amp;amp; Sons", "&amp;copy; 2024"])
+def test_a_label_encoded_twice_over_is_refused(written: str) -> None:
+    with pytest.raises(safety.UnsafeText, match="not twice over"):
+        safety.check_label(written)
+
+
+@pytest.mark.parametrize("reference", ["&#x202E;", "&#x202e", "&#8238;", "&#1;", "&#x7f;",
+                                       "&#x9B;", "&amp;#x202E;", "&#X2066;"])
+def test_invisible_characters_written_as_references_are_refused(reference: str) -> None:
+    with pytest.raises(safety.UnsafeText, match="invisible character U\\+"):
+        safety.check_text(f"Read this {reference} carefully.")
+
+
+def test_the_build_s_own_link_marks_are_refused_in_text() -> None:
+    """Every mark the renderer rewrites in a page is one validation refuses."""
+    from inside_track.render import renderer
+
+    marks = {renderer.URL_MARK, renderer._PAGE_SCHEME}
+    assert marks <= set(safety.RESERVED_MARKS)
+    for mark in marks:
+        for written in (mark, mark.upper(), mark.replace(":", "&#58;")):
+            with pytest.raises(safety.UnsafeText, match="mark its own links"):
+                safety.check_text(f"See {written}guide/index.md")
+
+
+@pytest.mark.parametrize(("markdown_text", "shown"), [
+    ("Move to the ML &amp; data team.", "Move to the ML & data team."),
+    ("Write &amp;lt; for a less-than sign.", "Write &lt; for a less-than sign."),
+    ("a <b>tag</b> & more", "a <b>tag</b> & more"),
+])
+def test_text_in_raw_html_reads_as_markdown_shows_it(markdown_text: str, shown: str) -> None:
+    """A summary in the chooser's HTML shows the characters its page shows: references
+    read once, everything else escaped."""
+    from inside_track.render.renderer import html_text
+
+    printed = html_text(markdown_text)
+    assert html.unescape(printed) == shown
+    assert "<" not in printed

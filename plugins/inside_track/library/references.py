@@ -9,25 +9,68 @@ from __future__ import annotations
 
 import graphlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 
 from .. import model
 from ..model.kinds import shared_references
-from ..problems import Mark, Problem, did_you_mean
+from ..problems import Mark, Problem, did_you_mean, display_path
 from .library import Library, Source
 from .locations import field_name, locate, where
 
 
+@dataclass
+class Causes:
+    """What may explain an unknown id: steps and scripts written in playbooks that failed
+    validation (by id, the file), and files that could not be read at all. A reference
+    they explain is reported as a consequence, after its cause."""
+
+    broken: dict[str, dict[str, Path]] = field(default_factory=dict)  # noun → id → file
+    unreadable: Sequence[Path] = ()
+
+    @classmethod
+    def of(cls, broken: Iterable[Source], unreadable: Sequence[Path]) -> Causes:
+        found: dict[str, dict[str, Path]] = {"step": {}, "script": {}}
+        for source in broken:
+            for noun, key in (("step", "steps"), ("script", "scripts")):
+                items = source.raw.get(key)
+                for item in items if isinstance(items, list) else ():
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        found[noun].setdefault(item["id"], source.files[-1])
+        return cls(found, unreadable)
+
+    def unknown(self, mark: Mark, name: str, value: str, noun: str,
+                pool: Iterable[str]) -> Problem:
+        """The problem for ``value``, an id no loaded playbook defines."""
+        if (home := self.broken.get(noun, {}).get(value)) is not None:
+            return Problem(mark, f"'{value}' is a {noun} in {display_path(home)}, which has a "
+                           "mistake of its own (listed above); fix that first", field=name,
+                           consequence=True)
+        message = f"'{value}' is not a known {noun}{did_you_mean(value, pool)}"
+        if self.unreadable:
+            files = ", ".join(display_path(path) for path in self.unreadable[:3])
+            more = f" and {len(self.unreadable) - 3} more" if len(self.unreadable) > 3 else ""
+            return Problem(mark, f"{message} (unless it is in {files}{more}, which could not "
+                           "be read: fix that first)", field=name, consequence=True)
+        return Problem(mark, message, field=name)
+
+
 def check_references(library: Library,
                      partial: Sequence[tuple[model.Playbook, Source]] = (),
-                     known: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+                     known: Iterable[tuple[str, str]] = (),
+                     broken: Iterable[Source] = (),
+                     unreadable: Sequence[Path] = ()) -> list[Problem]:
     """Every id a playbook names must exist, and each kind's rules must hold.
 
     What a playbook names comes from the registry (:func:`model.kinds.shared_references`
     and each kind's ``references``), as do the kinds' ``rules``. ``partial`` are playbooks
     that failed validation, checked for what is left of them; ``known`` are (kind, id)
-    pairs that exist even if their playbook did not validate.
+    pairs that exist even if their playbook did not validate; ``broken`` are the sources
+    of those, and ``unreadable`` the files that gave no playbook: unknown ids they may
+    explain are reported as consequences (:class:`Causes`).
     """
+    causes = Causes.of(broken, unreadable)
     problems: list[Problem] = []
     checked = [(p, library.sources[(p.kind, p.id)]) for p in library.all()]
     checked += partial
@@ -51,12 +94,13 @@ def check_references(library: Library,
                                         registered.references(playbook)):
             named = ids.get(target, {})
             if value is not None and value not in named:
-                hint = did_you_mean(value, named) if named else \
-                    f" (no {target} playbook is loaded: list the upstream playbooks folder " \
-                    "before this one)"
                 mark, name = where(source, loc)
-                problems.append(Problem(mark, f"'{value}' is not a known {target}{hint}",
-                                        field=name))
+                if named or causes.unreadable:
+                    problems.append(causes.unknown(mark, name, value, target, named))
+                else:
+                    problems.append(Problem(mark, f"'{value}' is not a known {target} (no "
+                                            f"{target} playbook is loaded: list the upstream "
+                                            "playbooks folder before this one)", field=name))
         for loc, message in registered.rules(playbook, lookup):
             mark, name = where(source, loc)
             problems.append(Problem(mark, message, field=name))
@@ -69,11 +113,10 @@ def check_references(library: Library,
                 if value is not None and value not in pool:
                     noun = "script" if name == "script" else "step"
                     mark, shown = where(source, ["steps", index, name])
-                    problems.append(Problem(mark, f"'{value}' is not a known {noun}"
-                                            f"{did_you_mean(value, pool)}", field=shown))
+                    problems.append(causes.unknown(mark, shown, value, noun, pool))
     problems += _replacement_cycles(library)
     problems += _shared_addresses(library)
-    problems += _order_problems(library)
+    problems += _order_problems(library, causes)
     return problems
 
 
@@ -103,10 +146,14 @@ def _replacement_cycles(library: Library) -> list[Problem]:
     return problems
 
 
-def _order_problems(library: Library) -> list[Problem]:
-    """``before`` and ``after`` must name a step of the same phase, and never loop."""
+def _order_problems(library: Library, causes: Causes) -> list[Problem]:
+    """``before`` and ``after`` must name a step of the same phase, and never loop.
+
+    A step in a phase that does not exist has that problem already; whether it shares a
+    phase with another is then beside the point, so nothing more is said of it."""
     problems: list[Problem] = []
     steps = {step.id: step for playbook in library.all() for step in playbook.steps}
+    phases = {phase.id for phase in library.phases}
     follows: dict[str, set[str]] = {}  # step id -> ids that must come after it
     for playbook in library.all():
         raw = library.sources[(playbook.kind, playbook.id)].raw
@@ -116,9 +163,10 @@ def _order_problems(library: Library) -> list[Problem]:
                     loc: list[str | int] = ["steps", index, name, position]
                     target = steps.get(other)
                     if target is None:
-                        problems.append(Problem(locate(raw, loc), f"'{other}' is not a known "
-                                                f"step{did_you_mean(other, steps)}",
-                                                field=field_name(loc)))
+                        problems.append(causes.unknown(locate(raw, loc), field_name(loc),
+                                                       other, "step", steps))
+                    elif not {target.phase, step.phase} <= phases:
+                        continue
                     elif target.phase != step.phase:
                         problems.append(Problem(locate(raw, loc), f"'{other}' is in phase "
                                                 f"'{target.phase}', not '{step.phase}'; order "
