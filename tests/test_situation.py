@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT, write
 from inside_track.library.loader import load_playbooks
+from inside_track.outputs import manifest
 from inside_track.outputs.pages import Guide
 from inside_track.plan.checklists import Checklist, plan_all
 from inside_track.problems import PlaybookError
@@ -32,7 +33,7 @@ def ids(checklist: Checklist) -> list[str]:
 
 def test_once_the_conversation_is_held_no_step_books_or_opens_it(checklists) -> None:
     held = [c for c in checklists.values() if c.situation.conversation_held]
-    assert len(held) == 28
+    assert held, "no situation has the manager conversation behind it"
     for checklist in held:
         assert not {"check-readiness-signs", "open-with-growth-framing",
                     "set-readiness-check-date"} & set(ids(checklist)), checklist.slug
@@ -147,7 +148,8 @@ def test_a_possible_headcount_wait_is_stated_beside_the_total_not_hidden(checkli
 
 def test_manifest_carries_months_per_phase_in_total_and_milestones() -> None:
     guide = Guide(load_playbooks([PLAYBOOKS]), Renderer())
-    entries = {e["id"]: e for e in guide.manifest(lambda uri: uri)["checklists"]}
+    entries = {e["id"]: e for e in manifest.build(guide.checklists, guide.page_of, "public",
+                                                    lambda uri: uri)["checklists"]}
     entry = entries["large-process/role-evolution/revisit-later"]
     assert (entry["total_months"]["min"], entry["total_months"]["max"]) == (12, 15)
     official = next(p for p in entry["phases"] if p["id"] == "transfer-or-formalization")

@@ -1,8 +1,9 @@
 """The playbook model: schema classes, the registry of kinds, and the rules for what
 playbook text may hold."""
 
-from .kinds import KINDS, Kind, Kinds, json_schema, uri_for, words_heard
+from .kinds import KINDS, Kind, Kinds, Known, Reference, json_schema, uri_for, words_heard
 from .playbooks import (
+    DIMENSIONS,
     ID_PATTERN,
     MAX_ITEMS,
     MAX_STEPS,
@@ -36,6 +37,7 @@ from .playbooks import (
 )
 
 __all__ = [
+    "DIMENSIONS",
     "ID_PATTERN",
     "KINDS",
     "MAX_ITEMS",
@@ -49,6 +51,7 @@ __all__ = [
     "HardCase",
     "Kind",
     "Kinds",
+    "Known",
     "Link",
     "ManagerResponse",
     "Milestone",
@@ -59,6 +62,7 @@ __all__ = [
     "PhaseAdjustment",
     "Playbook",
     "Readiness",
+    "Reference",
     "Requirement",
     "Script",
     "Sign",

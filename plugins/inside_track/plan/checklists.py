@@ -55,11 +55,11 @@ class Situation:
 
     @functools.cached_property
     def values(self) -> dict[str, str | None]:
-        return {
-            "company_type": self.company_type.id,
-            "path": self.path.id,
-            "manager_response": self.response.id if self.response else None,
-        }
+        """The answers, by situation dimension (:data:`model.DIMENSIONS`)."""
+        answers = {"company_type": self.company_type, "path": self.path,
+                   "manager_response": self.response}
+        return {dimension: answer.id if (answer := answers[dimension]) else None
+                for dimension in model.DIMENSIONS}
 
     @property
     def slug(self) -> str:
@@ -355,8 +355,9 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
         response = variant.situation.response.id if variant.situation.response else ""
         for planned in variant.phases:
             timing.setdefault(planned.phase.id, planned)
-            starts[planned.phase.id] = min(starts.get(planned.phase.id, 60), planned.span.start)
-            ends[planned.phase.id] = max(ends.get(planned.phase.id, 0), planned.span.end)
+            span = planned.span  # the phase across variants: earliest start to latest end
+            starts[planned.phase.id] = min(starts.get(planned.phase.id, span.start), span.start)
+            ends[planned.phase.id] = max(ends.get(planned.phase.id, span.end), span.end)
             if planned.readiness is not None:
                 gates.setdefault(planned.phase.id, []).append(response)
             if planned.conversation_behind:
