@@ -5,7 +5,8 @@
  * where checklists.json cannot be read (a page opened from file://) the link shows alone.
  */
 
-import {PREFIX, SITUATION_KEY, openStore, readJson} from "./storage.js";
+import {readSituation} from "./my-checklist.js";
+import {PREFIX, openStore} from "./storage.js";
 
 /* The items of ``checklist`` that the reader's answer shows. */
 export function itemsFor(checklist, answer) {
@@ -26,7 +27,7 @@ export function doneText(items, isTicked) {
 export function showContinue() {
   var box = document.querySelector("[data-it-continue]");
   var store = openStore();
-  var mine = readJson(store, SITUATION_KEY);
+  var mine = readSituation(store).situation;
   if (!box) {
     return;
   }

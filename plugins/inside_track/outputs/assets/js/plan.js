@@ -278,7 +278,7 @@ export function setupPlan(panel, api) {
     }
     // The file's answers name this checklist: it becomes "My checklist" if none is kept.
     var restored = false;
-    if (data.checklist === plan.checklist && !readJson(store, SITUATION_KEY)) {
+    if (data.checklist === plan.checklist && !readSituation(store).situation) {
       var said = data.situation && data.situation.manager_response;
       var chosen = plan.responses.indexOf(said) >= 0 ? said : answer();
       restored = rememberSituation(store, situationFor(plan, chosen), plan.checklist,
