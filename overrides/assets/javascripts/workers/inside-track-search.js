@@ -62,8 +62,16 @@
     return Boolean(words.kept[word]) || !words.drop(new lunr.Token(word, {}));
   }
 
-  /* The query with stop words and negations marked as whole words. Quoted phrases and
-     words with lunr's own syntax (+, -, ~, ^, *, field:) are left as the reader wrote them. */
+  /* Whether the index dropped this word: a stop word that is not a kept negation. */
+  function isDropped(lunr, word) {
+    var words = lunr && lunr.insideTrackStopWords;
+    return Boolean(words) && !words.kept[word] && !words.drop(new lunr.Token(word, {}));
+  }
+
+  /* The query with stop words and negations marked as whole words. In a quoted phrase,
+     whose every word Material requires, the words the index dropped are left out (else
+     no page could match); words with lunr's own syntax (+, -, ~, ^, *, field:) are left
+     as the reader wrote them. */
   function rewrite(query) {
     var lunr = self.lunr;
     if (typeof query !== "string" || !lunr) {
@@ -71,7 +79,10 @@
     }
     return query.split(/("[^"]*")/).map(function (part, index) {
       if (index % 2) {
-        return part;
+        var kept = part.slice(1, -1).split(/\s+/).filter(function (word) {
+          return word && !isDropped(lunr, word.toLowerCase());
+        });
+        return kept.length ? "\"" + kept.join(" ") + "\"" : "";
       }
       return part.split(/(\s+)/).map(function (word) {
         var bare = word.toLowerCase();
@@ -85,7 +96,7 @@
 
   /* A title or query as its words: lower case, markup and punctuation dropped. */
   function words(text) {
-    return String(text).replace(/<[^>]*>/g, "").toLowerCase()
+    return String(text).replace(/<[^>]*>|&#?[a-z0-9]+;/gi, " ").toLowerCase()
       .split(/[^a-z0-9']+/).filter(Boolean).join(" ");
   }
 
