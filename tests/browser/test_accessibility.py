@@ -165,6 +165,22 @@ def test_no_accessibility_violations(
     assert count == 0, report
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", ["templates/impact-log/", "guide/worked-example/"])
+def test_no_violations_in_the_phone_navigation_drawer(
+        new_context: Callable[..., BrowserContext], site: Site, url: str,
+        scheme: str) -> None:
+    """On a phone, the drawer open at a nested section (its title over the section's links)."""
+    page = new_context(base_url=site.url, color_scheme=scheme,
+                       viewport={"width": 390, "height": 844}).new_page()
+    page.goto(url)
+    page.locator(".md-header label[for='__drawer']").click()
+    page.locator(".md-sidebar--primary .md-nav__link--active").first.wait_for()
+    page.wait_for_timeout(500)  # the drawer slides in
+    count, report = violations(page)
+    assert count == 0, report
+
+
 def test_axe_finds_what_it_should(new_context: Callable[..., BrowserContext],
                                   site: Site) -> None:
     """The check can fail: an unlabelled checkbox and low-contrast text are caught."""
