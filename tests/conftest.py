@@ -54,9 +54,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow what needs a built site: the browser tests' fixtures, and ``real_site``
+    (the guide built once per session), whichever fixture asks for it."""
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) and \
-                "browser" in item.path.parts:
+        used = set(getattr(item, "fixturenames", ()))
+        if "real_site" in used or (SLOW_FIXTURES & used and "browser" in item.path.parts):
             item.add_marker(pytest.mark.slow)
 
 

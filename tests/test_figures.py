@@ -193,6 +193,7 @@ def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&rsquo;", "'").split())
 
 
+@pytest.mark.slow
 def test_pages_mark_the_guides_estimates_and_only_those(site: Build) -> None:
     library = load_playbooks([ROOT / "playbooks"])
     checked = 0

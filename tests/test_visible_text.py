@@ -128,6 +128,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     return Build(build.returncode, build.log, target)
 
 
+@pytest.mark.slow
 def test_no_page_shows_markdown_or_template_syntax(site: Build) -> None:
     pages = sorted(site.site.rglob("*.html"))
     assert len(pages) > 50
@@ -138,6 +139,7 @@ def test_no_page_shows_markdown_or_template_syntax(site: Build) -> None:
     assert not problems, "\n".join(problems[:30])
 
 
+@pytest.mark.slow
 def test_the_search_index_holds_no_markdown_or_template_syntax(site: Build) -> None:
     docs = json.loads((site.site / "search" / "search_index.json").read_text())["docs"]
     problems = []
@@ -147,6 +149,7 @@ def test_the_search_index_holds_no_markdown_or_template_syntax(site: Build) -> N
     assert not problems, "\n".join(problems[:30])
 
 
+@pytest.mark.slow
 def test_each_page_offers_the_checklist_call_to_action_at_most_once(site: Build) -> None:
     for page in sorted(Path(site.site).rglob("*.html")):
         assert page.read_text(encoding="utf-8").count('class="it-cta"') <= 1, page
