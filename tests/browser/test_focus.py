@@ -41,6 +41,8 @@ STOP = """async ([sticky]) => {
         Promise.all(running.map(animation => animation.finished.catch(() => null))),
         new Promise(done => setTimeout(done, 500)),
     ]);
+    // What the reader sees: the page after it has been drawn again (two frames).
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     const focused = document.activeElement;
     if (!focused || focused === document.body) return {again: false, cover: null};
     const again = focused.hasAttribute("data-walk-start");
@@ -74,7 +76,11 @@ def walk(page: Page, key: str) -> tuple[int, list[str]]:
             break
         seen += 1
         if stop["cover"]:
-            hidden.append(stop["cover"])
+            # Hidden for good, not for a frame on a busy machine: look again a moment later.
+            page.wait_for_timeout(250)
+            later = page.evaluate(STOP, [STICKY])
+            if later["cover"]:
+                hidden.append(later["cover"])
     return seen, hidden
 
 
