@@ -26,7 +26,7 @@ VIEWPORTS = {"wide": {"width": 1366, "height": 900}, "phone": {"width": 390, "he
 # page, one screen each: a walk is slow, and the header is the same on every page.
 WALKS = [(CHECKLIST, "wide"), (CHECKLIST, "phone"), ("guide/worked-example/", "wide"),
          ("", "phone")]
-MAX_STOPS = 400
+MAX_STOPS = 600
 
 # After a key press: wait for transitions that move or hide things (a closing overlay fades
 # out) to end,
@@ -44,29 +44,38 @@ STOP = """async ([sticky]) => {
     // What the reader sees: the page after it has been drawn again (two frames).
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     const focused = document.activeElement;
-    if (!focused || focused === document.body) return {again: false, cover: null};
+    if (!focused || focused === document.body) return {again: false, same: false, cover: null};
+    // Back at the walk's first stop: the walk is over. Still on the last one (the day,
+    // month and year of a date field are one element): not a new stop.
     const again = focused.hasAttribute("data-walk-start");
-    focused.setAttribute("data-walk-start", "");
-    if (focused.closest(sticky)) return {again, cover: null};
+    const same = focused.hasAttribute("data-walk-last");
+    document.querySelectorAll("[data-walk-last]")
+        .forEach(element => element.removeAttribute("data-walk-last"));
+    focused.setAttribute("data-walk-last", "");
+    if (!document.querySelector("[data-walk-start]")) focused.setAttribute("data-walk-start", "");
+    if (focused.closest(sticky)) return {again, same, cover: null};
     const box = focused.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) return {again, cover: null};
+    if (box.width === 0 && box.height === 0) return {again, same, cover: null};
     const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
     const y = box.top + Math.min(box.height, 16) / 2;
     if (y < 0 || y >= innerHeight || box.right < 0 || box.left > innerWidth) {
-        return {again, cover: null};   // off screen: Material's skip link, a closed drawer
+        return {again, same, cover: null};   // off screen: the skip link, a closed drawer
     }
     const top = document.elementFromPoint(x, y);
     const cover = top && top.closest(sticky);
-    if (!cover || cover.contains(focused)) return {again, cover: null};
+    if (!cover || cover.contains(focused)) return {again, same, cover: null};
     const name = focused.id || focused.textContent.trim().slice(0, 40) || focused.tagName;
-    return {again, cover: `${name} under ${cover.className}`};
+    return {again, same, cover: `${name} under ${cover.className}`};
 }"""
 
 
 def walk(page: Page, key: str) -> tuple[int, list[str]]:
     """Press ``key`` until focus comes back round; the stops made and the hidden ones."""
-    page.evaluate("""() => document.querySelectorAll("[data-walk-start]")
-        .forEach(element => element.removeAttribute("data-walk-start"))""")
+    page.evaluate("""() => document.querySelectorAll("[data-walk-start], [data-walk-last]")
+        .forEach(element => {
+            element.removeAttribute("data-walk-start");
+            element.removeAttribute("data-walk-last");
+        })""")
     hidden: list[str] = []
     seen = 0
     for _ in range(MAX_STOPS):
@@ -74,6 +83,8 @@ def walk(page: Page, key: str) -> tuple[int, list[str]]:
         stop = page.evaluate(STOP, [STICKY])
         if stop["again"]:
             break
+        if stop["same"]:
+            continue
         seen += 1
         if stop["cover"]:
             # Hidden for good, not for a frame on a busy machine: look again a moment later.
