@@ -137,12 +137,68 @@ def test_an_evolution_then_transfer_adds_a_transfer_cycle_to_its_timeline(checkl
     assert ongoing.end_month == 15  # it runs on to the end of the plan
 
 
-def test_a_possible_headcount_wait_is_stated_beside_the_total_not_hidden(checklists) -> None:
+def test_a_headcount_wait_runs_beside_the_plan_instead_of_adding_to_it(checklists) -> None:
     checklist = checklists["large-process/internal-transfer/needed-here"]
     [wait] = checklist.total.possible
-    assert (wait.min, wait.max) == (6, 12)
-    assert checklist.total.with_possible(wait) == "12 to 21 months"
+    assert (wait.min, wait.max, wait.runs) == (6, 12, "beside")
     assert (checklist.total.min, checklist.total.max) == (6, 9)
+    # it starts once the mapping shows the team is full (month 1) and the bridge work of
+    # scope expansion runs beside it: 7 to 13 months in all, not 6 to 9 plus 6 to 12
+    assert checklist.total.with_possible(wait) == "7 to 13 months"
+    assert {"scope-expansion", "relationship-building"} <= set(wait.overlaps)
+
+
+def test_on_evolution_then_transfer_the_evolution_is_the_headcount_wait(checklists) -> None:
+    checklist = checklists["large-process/evolution-then-transfer/needed-here"]
+    [wait] = checklist.total.possible
+    assert checklist.total.with_possible(wait) == checklist.total.text == "9 to 15 months"
+
+
+def test_a_long_accepted_wait_past_month_sixty_plans_without_a_schema_error(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "playbooks"
+    shutil.copytree(PLAYBOOKS, folder)
+    revisit = folder / "manager-responses" / "revisit-later.yml"
+    revisit.write_text(revisit.read_text().replace("months: {min: 6, max: 6}",
+                                                   "months: {min: 48, max: 60}"))
+    checklist = next(c for c in plan_all(load_playbooks([folder]))
+                     if c.slug == "large-process/internal-transfer/revisit-later")
+    assert checklist.total.max > 60
+    assert max(p.span.end for p in checklist.phases) == checklist.total.max
+
+
+def test_durations_belong_to_the_company_type(checklists) -> None:
+    """6 to 9 months is the figure for companies with an ML function; the others compute
+    their own, and ML planned ends its scope expansion when the planned features are due."""
+    for slug, checklist in checklists.items():
+        has_ml = "ml-team" in checklist.situation.company_type.has
+        if slug.endswith(("/development-plan", "/needed-here")) and has_ml:
+            assert checklist.total.text == "6 to 9 months" or "evolution" in slug
+        elif not has_ml:
+            assert checklist.total.text != "6 to 9 months", slug
+    planned = checklists["ml-planned/role-evolution/development-plan"]
+    due = {m.id: m.month for m in planned.milestones}["planned-ml-features-due"]
+    expansion = next(p for p in planned.phases if p.phase.id == "scope-expansion")
+    assert expansion.span.end == due
+    assert expansion.span.earliest_end < due
+
+
+def test_on_the_external_path_study_comes_before_the_search(checklists) -> None:
+    checklist = checklists["no-ml/external/plan"]
+    by_id = {p.phase.id: p for p in checklist.phases}
+    assert by_id["external-search"].span.start >= by_id["scope-expansion"].span.earliest_end
+    gate = by_id["external-search"].readiness
+    assert gate is not None and "built-and-can-explain-a-model" in {s.id for s in gate.signs}
+    assert not any(p.readiness for p in checklist.phases if p.phase.id != "external-search")
+
+
+def test_no_gate_sign_asks_for_an_ml_team_the_company_lacks(checklists) -> None:
+    for slug in ("ml-planned/role-evolution/not-yet", "ml-in-pockets/role-evolution/not-yet"):
+        gate = next(p.readiness for p in checklists[slug].phases if p.readiness)
+        assert "ml-team-has-seen-your-work" not in {s.id for s in gate.signs}
+    gate = next(p.readiness for p in checklists["large-process/internal-transfer/not-yet"]
+                .phases if p.readiness)
+    assert "ml-team-has-seen-your-work" in {s.id for s in gate.signs}
 
 
 def test_manifest_carries_months_per_phase_in_total_and_milestones() -> None:
@@ -236,7 +292,8 @@ def test_plan_data_reads_the_computed_months(checklists) -> None:
     data = plan_data(checklist)
     official = next(p for p in data["phases"] if p["id"] == "transfer-or-formalization")
     assert (official["start_month"], official["end_month"]) == (11, 15)
-    assert official["steps"][0]["id"] in {i.step.id for i in checklist.items}
+    steps = [step["id"] for phase in data["phases"] for step in phase["steps"]]
+    assert steps and steps == [i.step.id for i in checklist.items]
     assert data["total_months"] == {"min": 12, "max": 15}
     assert [m["month"] for m in data["milestones"]] == sorted(
         m["month"] for m in data["milestones"])

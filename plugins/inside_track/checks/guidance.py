@@ -119,6 +119,8 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
     step_marks = _step_marks(library)
     shown: dict[str, set[str]] = {}  # rule id -> hard cases the checklists it selects show
     have = {kind: {p.id for p in library.of(kind)} for kind in ("template", "hard-case")}
+    phase_of = {step.id: step.phase for p in library.all() for step in p.steps}
+    phase_of |= {f"hard-case:{case.id}": " ".join(case.phases) for case in library.hard_cases}
     for checklist in checklists:
         s = checklist.situation
         for rule, rule_mark in rules:
@@ -130,7 +132,7 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                 shown.setdefault(rule.id, set()).update(
                     found.case.id for p in checklist.phases for found in p.hard_cases)
                 continue
-            for item, message in _broken(rule, checklist, have):
+            for item, message in _broken(rule, checklist, have, phase_of):
                 mark = step_marks.get(item.step.id, rule_mark) if item else rule_mark
                 problems.append(Problem(mark, f"rule '{rule.id}' is broken in checklist "
                                         f"{checklist.slug}: {message} ({rule.says.strip()})"))
@@ -146,9 +148,13 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
     return problems
 
 
-def _broken(rule: Rule, checklist: Checklist,
-            have: dict[str, set[str]]) -> list[tuple[Item | None, str]]:
+def _broken(rule: Rule, checklist: Checklist, have: dict[str, set[str]],
+            phase_of: dict[str, str] | None = None) -> list[tuple[Item | None, str]]:
     items = checklist.items
+    phase_of = phase_of or {}
+    # a closing transition hands what follows it to the checklist the reader moves to,
+    # where the same rules hold
+    deferred = {p.phase.id for p in checklist.phases if p.after_answer}
     if rule.no_step_says:
         return [(item, f"step '{item.step.id}' says '{phrase}'")
                 for item in items for phrase in rule.no_step_says
@@ -162,7 +168,8 @@ def _broken(rule: Rule, checklist: Checklist,
                 if position[later] < position[earlier]]
     if rule.has_step:
         ids = {item.step.id for item in items}
-        return [(None, f"it has no step '{step}'") for step in rule.has_step if step not in ids]
+        return [(None, f"it has no step '{step}'") for step in rule.has_step
+                if step not in ids and phase_of.get(step) not in deferred]
     if rule.has_template:
         offered = {item.template.id for item in items if item.template is not None}
         return [(None, f"no step offers the template '{template}'")
@@ -171,7 +178,8 @@ def _broken(rule: Rule, checklist: Checklist,
     if rule.has_hard_case:
         listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
         return [(None, f"it lists no hard case '{case}'") for case in rule.has_hard_case
-                if case in have["hard-case"] and case not in listed]
+                if case in have["hard-case"] and case not in listed
+                and not set(phase_of.get(f"hard-case:{case}", "").split()) <= deferred]
     if rule.check == "templates-exist":
         return [(item, f"step '{item.step.id}' names the template '{item.step.template}', "
                        "which is not in this edition")

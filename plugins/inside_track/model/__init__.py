@@ -8,6 +8,7 @@ from .playbooks import (
     MAX_STEPS,
     MAX_TEXT,
     ML_FACTS,
+    Anchor,
     Company,
     CompanyType,
     Conditions,
@@ -32,6 +33,7 @@ from .playbooks import (
     Step,
     Strict,
     Template,
+    Transition,
     Wait,
 )
 
@@ -42,6 +44,7 @@ __all__ = [
     "MAX_STEPS",
     "MAX_TEXT",
     "ML_FACTS",
+    "Anchor",
     "Company",
     "CompanyType",
     "Conditions",
@@ -68,6 +71,7 @@ __all__ = [
     "Step",
     "Strict",
     "Template",
+    "Transition",
     "Wait",
     "json_schema",
     "uri_for",

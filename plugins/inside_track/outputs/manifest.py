@@ -35,6 +35,21 @@ class MonthPart(_Closed):
     title: str = Field(description="What drives it.")
     min: float = Field(ge=0)
     max: float = Field(ge=0)
+    runs: Literal["after", "beside"] = Field(
+        "after", description="'after': it adds its months; 'beside': it runs alongside "
+                             "other phases and never adds the months it overlaps.")
+    total_min: float | None = Field(None, ge=0, description="For a possible wait: the "
+                                                            "total if it happens.")
+    total_max: float | None = Field(None, ge=0)
+    overlaps: list[str] | None = Field(None, description="Ids of the phases a wait beside "
+                                                         "the plan runs alongside.")
+
+
+class Drivers(_Closed):
+    """What sets each end of the total: a phase's title or a wait's."""
+
+    min: str
+    max: str
 
 
 class TotalMonths(_Closed):
@@ -43,7 +58,11 @@ class TotalMonths(_Closed):
     min: float = Field(ge=0)
     max: float = Field(ge=0)
     parts: list[MonthPart] = Field(description="What the total is made of.")
-    possible: list[MonthPart] = Field(description="What may add to it, if it happens.")
+    possible: list[MonthPart] = Field(description="What may change it, if it happens, with "
+                                                  "the total it would make.")
+    beside: list[MonthPart] = Field(default_factory=list,
+                                    description="Certain waits that run beside the phases.")
+    drivers: Drivers | None = Field(None, description="What sets the soonest and latest end.")
 
 
 class ManifestPhase(_Closed):
@@ -60,6 +79,34 @@ class ManifestMilestone(_Closed):
     id: str = Field(pattern=ID_PATTERN)
     title: str
     month: float = Field(ge=0)
+
+
+class ManifestTarget(_Closed):
+    """A checklist a transition leads to."""
+
+    id: str = Field(pattern=SLUG_PATTERN, description="Its situation's slug.")
+    label: str = Field(description="What the reader picks: an answer or a route.")
+    url: str
+
+
+class ManifestTransition(_Closed):
+    """Where a reader of this checklist goes next, and from which phase."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    phase: str = Field(pattern=ID_PATTERN)
+    closes: bool = Field(description="The checklist ends here; later steps are on the "
+                                     "checklist the reader moves to.")
+    targets: list[ManifestTarget]
+
+
+class ManifestReview(_Closed):
+    """How a reader's review date schedules this plan."""
+
+    ready: str = Field(pattern=ID_PATTERN, description="The phase that makes the case.")
+    held: str = Field(pattern=ID_PATTERN, description="The phase that waits for the review.")
+    ready_min: float = Field(ge=0, description="The soonest month the case can be ready.")
+    lead: float = Field(ge=0, description="Months the case is ready before the review.")
 
 
 class ManifestChecklist(_Closed):
@@ -81,6 +128,10 @@ class ManifestChecklist(_Closed):
     phases: list[ManifestPhase]
     milestones: list[ManifestMilestone]
     items: list[ManifestItem]
+    transitions: list[ManifestTransition] = Field(
+        default_factory=list, description="Where the reader goes next.")
+    review: ManifestReview | None = Field(
+        None, description="Where a review date meets the plan; none without one.")
 
 
 class Manifest(_Closed):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -166,6 +166,7 @@ class Guide:
         self.checklists = plan_all(library)
         self.checklist_pages: list[Checklist] = []
         self._page_of: dict[int, tuple[Checklist, str]] = {}  # id(checklist) → page, anchor
+        self._by_slug = {c.situation.slug: c for c in self.checklists}
         groups: dict[tuple[str, str], list[Checklist]] = {}
         for checklist in self.checklists:
             company = checklist.situation.company
@@ -196,6 +197,16 @@ class Guide:
             for owner in owners:
                 if owner is not None:
                     self._by_playbook.setdefault(id(owner), []).append(checklist)
+
+    def target_url(self, slug: str, url_for: Callable[[str], str]) -> str:
+        """The address of the checklist for situation ``slug``, with its anchor."""
+        uri, anchor = self.target_of(slug)
+        return url_for(uri) + (f"#{anchor}" if anchor else "")
+
+    def target_of(self, slug: str) -> tuple[str, str]:
+        """The page (path under ``docs/``) and anchor of the checklist for ``slug``."""
+        page, anchor = self.page_of(self._by_slug[slug])
+        return checklist_uri(page), anchor
 
     def page_of(self, checklist: Checklist) -> tuple[Checklist, str]:
         """The page that shows ``checklist`` (itself, or a merged one) and its anchor there."""
@@ -252,6 +263,7 @@ class Guide:
                                phases_by_id=self._phases_by_id,
                                responses_by_id=self._responses_by_id,
                                answer_anchor=answer_anchor,
+                               target_of=self.target_of,
                                item_html=self._item_html,
                                plan_data=script_json(plan_data(checklist)))
         return GeneratedPage(uri, content, title, sanitized=True)
@@ -397,6 +409,15 @@ class Guide:
                                for m in checklist.milestones],
                 "items": [{"id": item.step.id, "phase": item.step.phase,
                            "text": item.step.text} for item in checklist.items],
+                "transitions": [{
+                    "id": move.transition.id, "title": move.transition.title,
+                    "phase": move.transition.phase, "closes": move.transition.closes,
+                    "targets": [{"id": target.situation.slug, "label": target.label,
+                                 "url": self.target_url(target.situation.slug, url_for)}
+                                for target in move.targets]}
+                    for move in checklist.transitions],
+                "review": (asdict(checklist.review) if checklist.review
+                           else None),
             })
         return {"version": 1, "edition": self.library.edition, "checklists": entries}
 
