@@ -316,3 +316,51 @@ def test_a_wait_moves_what_follows_and_leaves_a_phase_that_ends_before_it(fork: 
     assert later["relationship-building"] == (1, plain["relationship-building"][1] + 6)
     assert later["transfer-or-formalization"] == tuple(
         month + 6 for month in plain["transfer-or-formalization"])
+
+
+# --- transitions ---------------------------------------------------------------------------
+
+
+def test_a_not_yet_checklist_ends_by_recording_the_answer(checklists) -> None:
+    for slug, checklist in checklists.items():
+        if not slug.endswith("/not-yet"):
+            continue
+        [move] = [m for m in checklist.transitions if m.transition.closes]
+        at = [p.phase.id for p in checklist.phases].index(move.transition.phase)
+        assert not [i for p in checklist.phases[at + 1:] for i in p.items], slug
+        assert all(p.after_answer for p in checklist.phases[at + 1:])
+        answers = {t.situation.response.id for t in move.targets if t.situation.response}
+        assert answers == {"development-plan", "revisit-later", "needed-here", "vague"}
+        for target in move.targets:
+            there = checklists[target.situation.slug]
+            assert list(target.step_ids) == [i.step.id for i in there.items]
+            # most ticks carry over: the steps before the answer are shared
+            shared = {i.step.id for i in checklist.items} & set(target.step_ids)
+            assert len(shared) >= len(checklist.items) // 2, (slug, target.situation.slug)
+
+
+def test_the_revisit_leads_to_its_outcomes_and_a_stalled_transfer_to_evolution(
+        checklists) -> None:
+    revisit = checklists["small-relationship/internal-transfer/revisit-later"]
+    outcomes = {t.situation.slug for m in revisit.transitions for t in m.targets}
+    assert "small-relationship/internal-transfer/development-plan" in outcomes
+    assert not any(s.endswith("/revisit-later") for s in outcomes)
+    plan = checklists["large-process/internal-transfer/development-plan"]
+    [stall] = plan.transitions
+    assert [t.situation.slug for t in stall.targets] == [
+        "large-process/role-evolution/development-plan"]
+    assert not checklists["no-ml/external/plan"].transitions
+
+
+def test_a_forks_company_gets_the_same_transitions_to_its_own_pages(fork: Path) -> None:
+    write(fork / "company", "acme.yml", COMPANY.format(order=""))
+    library = load_playbooks([fork / "playbooks", fork / "company"])
+    guide = Guide(library, Renderer())
+    not_yet = next(c for c in guide.checklists if c.slug == "acme/internal-transfer/not-yet")
+    [move] = [m for m in not_yet.transitions if m.transition.closes]
+    assert {t.situation.company.id for t in move.targets if t.situation.company} == {"acme"}
+    entry = next(e for e in guide.manifest(lambda uri: uri)["checklists"]
+                 if e["id"] == "acme/internal-transfer/not-yet")
+    urls = {t["id"]: t["url"] for t in entry["transitions"][0]["targets"]}
+    assert urls["acme/internal-transfer/vague"] == \
+        "checklists/acme/internal-transfer.md#answer-vague"

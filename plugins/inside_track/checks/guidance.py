@@ -5,8 +5,8 @@ The rules live in a YAML file a content editor can read and extend
 ``inside-track validate --rules FILE``). Each rule says in words what it protects and
 uses one check:
 
-- ``no_step_says``: no step's text contains any of these phrases (case does not matter)
-  in the checklists the rule's ``where`` selects;
+- ``no_step_says``: no step's text, readiness sign or transition contains any of these
+  phrases (case does not matter) in the checklists the rule's ``where`` selects;
 - ``step_order``: of these steps, those a checklist has come in this order;
 - ``has_step``: the checklists selected have each of these steps;
 - ``links_to``: some step of each selected checklist points at this guide page;
@@ -17,7 +17,11 @@ uses one check:
   names one it lacks);
 - ``check``: a built-in check that needs code (``totals-add-up``, ``no-gate-once-held``,
   ``gate-requires-group``, ``templates-exist``, ``hard-cases-reachable``,
-  ``one-step-per-bullet``, ``no-raw-ids``).
+  ``one-step-per-bullet``, ``no-raw-ids``, ``waits-run-beside``, ``ends-in-transition``).
+
+``waits-run-beside`` holds when no wait that overlaps other phases adds its whole length
+to the total; ``ends-in-transition`` when the checklist ends in a transition that leads
+somewhere, with no step after it.
 
 ``where`` takes the same conditions as a step's ``when``. A broken rule is reported as a
 :class:`Problem` at the file and line of the step that breaks it.
@@ -42,7 +46,8 @@ from ..source.reader import read_yaml
 
 DEFAULT_RULES = "guidance-rules.yml"
 BUILT_IN = ("totals-add-up", "no-gate-once-held", "gate-requires-group", "templates-exist",
-            "hard-cases-reachable", "one-step-per-bullet", "no-raw-ids")
+            "hard-cases-reachable", "one-step-per-bullet", "no-raw-ids", "waits-run-beside",
+            "ends-in-transition")
 PAGE_CHECKS = ("one-step-per-bullet", "no-raw-ids")
 CHECKS = ("no_step_says", "step_order", "has_step", "links_to", "has_template",
           "has_hard_case", "check")
@@ -64,7 +69,7 @@ class Rule(model.Strict):
     has_hard_case: list[model.playbooks.Id] | None = Field(None, min_length=1)
     check: Literal["totals-add-up", "no-gate-once-held", "gate-requires-group",
                    "templates-exist", "hard-cases-reachable", "one-step-per-bullet",
-                   "no-raw-ids"] | None = None
+                   "no-raw-ids", "waits-run-beside", "ends-in-transition"] | None = None
     group: model.playbooks.Id | None = Field(None, description="For gate-requires-group.")
 
     @model_validator(mode="after")
@@ -156,9 +161,20 @@ def _broken(rule: Rule, checklist: Checklist, have: dict[str, set[str]],
     # where the same rules hold
     deferred = {p.phase.id for p in checklist.phases if p.after_answer}
     if rule.no_step_says:
-        return [(item, f"step '{item.step.id}' says '{phrase}'")
-                for item in items for phrase in rule.no_step_says
-                if phrase.lower() in " ".join(item.step.text.split()).lower()]
+        texts: list[tuple[Item | None, str, str]] = [
+            (item, f"step '{item.step.id}'", item.step.text) for item in items]
+        for planned in checklist.phases:
+            gate = planned.readiness
+            if gate is not None:
+                texts += [(None, f"readiness sign '{sign.id}' in '{planned.phase.id}'",
+                           sign.text) for sign in gate.signs]
+                texts.append((None, f"the readiness gate in '{planned.phase.id}'",
+                              gate.otherwise))
+            texts += [(None, f"transition '{move.transition.id}'", move.transition.title)
+                      for move in planned.transitions]
+        return [(item, f"{what} says '{phrase}'")
+                for item, what, text in texts for phrase in rule.no_step_says
+                if phrase.lower() in " ".join(text.split()).lower()]
     if rule.step_order:
         position = {item.step.id: n for n, item in enumerate(items)}
         present = [step for step in rule.step_order if step in position]
@@ -191,6 +207,10 @@ def _broken(rule: Rule, checklist: Checklist, have: dict[str, set[str]],
         return [(None, f"no step links to {target}")]
     if rule.check == "totals-add-up":
         return [(None, message) for message in _totals(checklist)]
+    if rule.check == "waits-run-beside":
+        return [(None, message) for message in _waits_beside(checklist)]
+    if rule.check == "ends-in-transition":
+        return [(None, message) for message in _ends_in_transition(checklist)]
     if rule.check == "no-gate-once-held":
         if checklist.situation.conversation_held and any(p.readiness for p in checklist.phases):
             return [(None, "it shows the readiness gate, but the conversation is held")]
@@ -203,6 +223,41 @@ def _broken(rule: Rule, checklist: Checklist, have: dict[str, set[str]],
     return []
 
 
+def _waits_beside(checklist: Checklist) -> list[str]:
+    """A wait that overlaps other phases runs beside them: the total it makes is less than
+    the total plus the whole wait."""
+    total = checklist.total
+    if total is None:
+        return []
+    messages = []
+    for part in total.possible:
+        if not part.overlaps or part.total_max is None or part.total_min is None:
+            continue
+        if part.total_max - total.max >= part.max or part.total_min - total.min >= part.min > 0:
+            messages.append(f"the wait '{part.title}' runs beside "
+                            f"{', '.join(part.overlaps)} but adds all of its {part.text} "
+                            f"({total.text} becomes {total.with_possible(part)})")
+    return messages
+
+
+def _ends_in_transition(checklist: Checklist) -> list[str]:
+    """The checklist ends where the reader's answer decides what follows, and says where
+    each answer leads; nothing is asked of them after it."""
+    closing = [(n, move) for n, planned in enumerate(checklist.phases)
+               for move in planned.transitions if move.transition.closes]
+    if not closing:
+        return ["it does not end in a transition to the checklist for what comes next"]
+    at, move = closing[0]
+    messages = []
+    if not move.targets:
+        messages.append(f"its transition '{move.transition.id}' leads nowhere")
+    later = [item.step.id for planned in checklist.phases[at + 1:] for item in planned.items]
+    if later:
+        messages.append(f"steps come after its transition '{move.transition.id}': "
+                        f"{', '.join(later)}")
+    return messages
+
+
 def _totals(checklist: Checklist) -> list[str]:
     total = checklist.total
     if total is None or not checklist.phases:
@@ -212,8 +267,11 @@ def _totals(checklist: Checklist) -> list[str]:
     if total.max != latest:
         messages.append(f"its total ends at month {total.max:g} but its last phase ends at "
                         f"month {latest:g}")
-    if total.min != sum(part.min for part in total.parts):
-        messages.append(f"its total starts at {total.min:g} months, not the sum of its parts")
+    soonest = max(p.span.end if p.span.earliest_end is None else p.span.earliest_end
+                  for p in checklist.phases)
+    if total.min != soonest:
+        messages.append(f"its total starts at {total.min:g} months, but its last phase can "
+                        f"be done at month {soonest:g}")
     if total.max > sum(part.max for part in total.parts):
         messages.append(f"its total of {total.max:g} months is more than its parts add up to")
     if checklist.total_timeline != total.text:

@@ -329,7 +329,8 @@ def targets(library: Library, situation: Situation,
                   else situation.company_type.paths)
     for response_id in transition.to_response:
         response = next((r for r in library.responses if r.id == response_id), None)
-        if response is not None and situation.path.manager_conversation:
+        if response is not None and situation.path.manager_conversation \
+                and response != situation.response:
             found.append(replace(situation, response=response))
     for path_id in transition.to_path:
         path = next((p for p in library.paths if p.id == path_id), None)
@@ -346,9 +347,9 @@ def _target(library: Library, situation: Situation, memo: _Memo,
             label: str) -> Target:
     by_phase = _applicable(library, situation, memo)
     closed = _closed_after(library, situation)
-    orders = {p.id: p.order for p in library.phases}
-    ids = tuple(item.step.id for phase_id, items in by_phase.items()
-                if closed is None or orders.get(phase_id, 0) <= closed for item in items)
+    ids = tuple(item.step.id for phase in library.phases
+                if closed is None or phase.order <= closed
+                for item in in_order(by_phase.get(phase.id, [])))
     return Target(situation, label, ids)
 
 
