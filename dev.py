@@ -28,10 +28,17 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".inside-track-setup"
 NPM_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"  # hooks/iframe_worker.py
+NPM_STAMP = ROOT / "node_modules" / ".inside-track-setup"
+BROWSER_CODE = ("plugins/inside_track/outputs/assets/js", "tests/js", "eslint.config.js")
 # Signals a process manager or `kill` sends to stop a command: passed on to it, so stopping
 # `python3 dev.py serve` stops `mkdocs serve` too, rather than leaving it holding the port.
 FORWARDED = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
              if hasattr(signal, name)]
+
+
+COMMANDS = ("serve", "build", "test")
+OWN_OPTIONS = ("--offline",)
+"""Options dev.py takes itself; the rest are passed on to mkdocs or pytest."""
 
 
 def main(argv: list[str]) -> int:
@@ -89,11 +96,27 @@ def build(args: list[str]) -> int:
 
 
 def install_npm_packages() -> None:
-    """The offline edition's browser code comes from npm (package.json), when npm is here."""
-    if (ROOT / "node_modules" / ".package-lock.json").exists() or not shutil.which("npm"):
+    """The offline edition's shim and the browser code's linter come from npm
+    (package-lock.json), when npm is here; reinstalled when the lock file changes."""
+    lock = ROOT / "package-lock.json"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else ""
+    if not wanted or not shutil.which("npm") or (
+            NPM_STAMP.exists() and NPM_STAMP.read_text() == wanted):
         return
-    print("Installing the offline edition's npm packages ...", flush=True)
+    print("Installing the npm packages (the offline edition's search shim, ESLint) ...",
+          flush=True)
     run("npm", "ci", "--no-audit", "--no-fund", "--silent")
+    NPM_STAMP.write_text(wanted)
+
+
+def lint_browser_code() -> int:
+    """ESLint over the browser modules and their tests, when npm installed it."""
+    eslint = shutil.which("eslint", path=str(ROOT / "node_modules" / ".bin"))
+    if not eslint:
+        print("dev.py: ESLint is not installed (it needs Node.js with npm), so the browser "
+              "code is not linted.", flush=True)
+        return 0
+    return run(eslint, *BROWSER_CODE, check=False)
 
 
 def test(args: list[str]) -> int:
@@ -103,6 +126,8 @@ def test(args: list[str]) -> int:
     for step in ([BIN / "ruff", "check", *linted], [BIN / "mypy"]):
         if run(*step, check=False):
             return 1
+    if lint_browser_code():
+        return 1
     return run(BIN / "python", "-m", "pytest", *args, check=False)
 
 

@@ -119,3 +119,38 @@ def test_falls_back_to_the_upstream_ids_without_playbooks(
     assert "company_type: \"ml-planned\"" in text
     assert "phase: landscape-mapping" in text
     assert text.startswith("# yaml-language-server: $schema=../schema/playbook.schema.json")
+    assert (tmp_path / "schema" / "playbook.schema.json").is_file()  # written, as it was missing
+
+
+def test_a_site_of_its_own_gets_a_schema_its_playbook_points_to(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from inside_track.cli.schemas import schema_text
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "company", "globex", "--folder", "docs/playbooks",
+                 "--packaged-guide"]) == 0
+    out = capsys.readouterr().out
+    assert "Created the folder docs/playbooks." in out
+    assert "Wrote docs/schema/playbook.schema.json" in out
+    path = tmp_path / "docs" / "playbooks" / "globex.yml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    schema = path.parent / first.split("$schema=", 1)[1]
+    assert schema.read_text(encoding="utf-8") == schema_text("playbook")
+    assert main(["new", "company", "initech", "--folder", "docs/playbooks",
+                 "--packaged-guide"]) == 0
+    assert "schema" not in capsys.readouterr().out  # written once, then found
+
+
+def test_refuses_missing_upstream_folders_before_writing(
+        fork: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "company", "globex", "--playbooks", "nosuch"]) == 2
+    assert "nosuch: no such playbook folder or file (--playbooks)" in capsys.readouterr().err
+    assert not (fork / "company-playbooks" / "globex.yml").exists()
+
+
+def test_a_file_where_a_folder_is_expected_is_named(
+        fork: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (fork / "README.md").write_text("# a file\n", encoding="utf-8")
+    assert main(["new", "company", "globex", "--folder", "README.md"]) == 2
+    assert "README.md: expected a folder, found a file" in capsys.readouterr().err

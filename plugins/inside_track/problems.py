@@ -59,11 +59,29 @@ class PlaybookError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it is inside it."""
+    """Show a path relative to the working directory when it is inside it, else as given:
+    ``/srv/x.json`` stays itself rather than becoming ``../../srv/x.json``."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) \
+        else relative
+
+
+def source_line(mark: Mark) -> str | None:
+    """The line of the file that ``mark`` points at, as written, to show beside a problem;
+    None for a whole file, or a line that cannot be read."""
+    if mark.line == WHOLE_FILE:
+        return None
+    try:
+        with mark.file.open(encoding="utf-8", errors="replace") as stream:
+            for number, line in enumerate(stream, start=1):
+                if number == mark.line:
+                    return line.rstrip("\r\n")
+    except OSError:
+        return None
+    return None
 
 
 def one_line(text: str) -> str:

@@ -77,3 +77,19 @@ def test_export_force_never_deletes_a_folder_that_was_not_an_export(tmp_path: Pa
     assert (other / "hooks" / "keep.txt").is_file()
     assert (other / "overrides" / "keep.txt").is_file()
     assert (other / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: Mine\n"
+
+
+def test_paths_are_shown_as_written_and_folders_asked_for_by_name(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# not a folder\n", encoding="utf-8")
+    missing = tmp_path.parent / "no-such-dir" / "x.json"
+    run = run_cli("schema", "-o", missing, cwd=tmp_path)
+    assert run.returncode == 2 and f"{missing.parent}: no such folder" in run.output, run.output
+    assert "../" not in run.output
+    run = run_cli("export", "README.md", cwd=tmp_path)
+    assert run.returncode == 2 and "README.md: expected a folder, found a file" in run.output
+
+
+def test_validate_reads_the_packaged_guide_once_inside_its_source_tree() -> None:
+    run = run_cli("validate", "--packaged-guide", "playbooks", cwd=ROOT)
+    assert run.returncode == 0, run.output
+    assert "already defined" not in run.output

@@ -77,7 +77,8 @@ def test_new_company_writes_slugs_that_yaml_reads_as_other_values(tmp_path: Path
     upstream = tmp_path / "playbooks"
     shutil.copytree(FIXTURES / "minimal" / "playbooks", upstream)
     known = known_ids([upstream])
-    written = new_company(slug, tmp_path / "company-playbooks", known, upstream=[upstream])
+    written = new_company(slug, tmp_path / "company-playbooks", known,
+                          upstream=[upstream]).playbook
     fill_in(written)
     library = load_playbooks([upstream, tmp_path / "company-playbooks"])
     assert [c.id for c in library.companies] == [slug]

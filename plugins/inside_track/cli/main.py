@@ -9,14 +9,13 @@ Every subcommand reports problems as ``file:line:col: message`` lines on stderr 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.metadata
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import model
 from ..checks.guidance import check_checklists, check_pages, load_rules
 from ..checks.leaks import (
     checked_texts,
@@ -28,12 +27,12 @@ from ..checks.leaks import (
 from ..library.edition import EDITIONS
 from ..library.loader import load_playbooks
 from ..library.upstream import guide_root
-from ..outputs import manifest, progress
 from ..outputs.pages import Guide
 from ..problems import PlaybookError, display_path
 from ..render.renderer import Renderer
 from .hints import command
 from .scaffold import ScaffoldError, known_ids, new_company
+from .schemas import SCHEMAS, schema_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,8 +143,27 @@ def _packaged_playbooks() -> Path:
     return guide_root() / "playbooks"
 
 
+def _expect_folder(path: Path) -> None:
+    """A path that must be a folder, if it exists: say so rather than 'File exists'."""
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "expected a folder, found a file", str(path))
+
+
+def _in_order(folders: Sequence[Path]) -> list[Path]:
+    """``folders`` without repeats: the packaged guide of a source checkout *is* its
+    ``playbooks/``, and reading it twice would call every playbook a duplicate."""
+    seen: set[Path] = set()
+    kept = []
+    for folder in folders:
+        if folder.resolve() not in seen:
+            seen.add(folder.resolve())
+            kept.append(folder)
+    return kept
+
+
 def _validate(args: argparse.Namespace) -> int:
-    folders = [_packaged_playbooks(), *args.folders] if args.packaged_guide else args.folders
+    folders = _in_order([_packaged_playbooks(), *args.folders] if args.packaged_guide
+                        else args.folders)
     library = load_playbooks(folders, args.edition)
     rules = load_rules(args.rules or ())
     guide = Guide(library, Renderer())
@@ -195,21 +213,32 @@ def _check_leaks(args: argparse.Namespace) -> int:
 
 
 def _new_company(args: argparse.Namespace) -> int:
-    upstream = args.playbooks or [_packaged_playbooks() if args.packaged_guide
-                                  else Path("playbooks")]
+    upstream = _in_order(args.playbooks or [_packaged_playbooks() if args.packaged_guide
+                                            else Path("playbooks")])
+    for folder in args.playbooks or []:  # checked before anything is written
+        if not folder.exists():
+            raise FileNotFoundError(errno.ENOENT, "no such playbook folder or file "
+                                    "(--playbooks)", str(folder))
+    _expect_folder(args.folder)
+    created = not args.folder.exists()
     known = known_ids(upstream)
     try:
-        path = new_company(args.slug, args.folder, known, args.company_type, args.name,
-                           upstream)
+        written = new_company(args.slug, args.folder, known, args.company_type, args.name,
+                              upstream)
     except ScaffoldError as error:
         print(f"inside-track new company: {error}", file=sys.stderr)
         return 1
+    if created:
+        print(f"Created the folder {display_path(args.folder)}.")
+    if written.schema:
+        print(f"Wrote {display_path(written.schema)}, the playbook schema that editors read "
+              "(the playbook's first line points to it).")
     if not known.from_playbooks:
         print("note: no upstream playbooks found; used the default ids", file=sys.stderr)
     folders = " ".join(display_path(folder) for folder in [*upstream, args.folder])
     if args.packaged_guide and not args.playbooks:
         folders = f"--packaged-guide {display_path(args.folder)}"
-    print(f"Wrote {display_path(path)}. Edit it, then check it with:\n"
+    print(f"Wrote {display_path(written.playbook)}. Edit it, then check it with:\n"
           f"  {command('inside-track')} validate {folders}")
     return 0
 
@@ -220,6 +249,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from ..adapters.mkdocs.export import ExportError, export_site
 
+    _expect_folder(args.out)
     try:
         result = export_site(args.config_file, args.out, force=args.force)
     except (ExportError, MkDocsException) as error:
@@ -231,15 +261,6 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-SCHEMAS = {"playbook": model.json_schema, "checklists": manifest.json_schema,
-           "progress": progress.json_schema}
-"""The published schemas (schema/NAME.schema.json), each derived from its model."""
-
-
-def schema_text(of: str = "playbook") -> str:
-    return json.dumps(SCHEMAS[of](), indent=2, sort_keys=True) + "\n"
-
-
 def _version() -> str:
     try:
         return importlib.metadata.version("inside-track")
@@ -249,6 +270,10 @@ def _version() -> str:
 
 def _schema(args: argparse.Namespace) -> int:
     if args.output:
+        _expect_folder(args.output.parent)
+        if not args.output.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "no such folder to write the schema into",
+                                    str(args.output.parent))
         args.output.write_text(schema_text(args.of), encoding="utf-8")
     else:
         sys.stdout.write(schema_text(args.of))

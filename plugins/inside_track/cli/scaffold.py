@@ -18,6 +18,7 @@ from ..library.placeholders import PLACEHOLDER
 from ..model import ID_PATTERN, safety
 from ..problems import PlaybookError
 from .hints import command
+from .schemas import schema_text
 
 SCHEMA_FILE = Path("schema") / "playbook.schema.json"
 FALLBACK_TYPES = ["large-process", "small-relationship", "ml-in-pockets", "ml-planned",
@@ -54,8 +55,16 @@ def known_ids(folders: list[Path]) -> Known:
                  [p.id for p in library.phases], from_playbooks=True)
 
 
+@dataclass
+class Written:
+    """What ``new company`` wrote: the playbook, and the schema if none was there."""
+
+    playbook: Path
+    schema: Path | None = None
+
+
 def new_company(slug: str, folder: Path, known: Known, company_type: str | None = None,
-                name: str | None = None, upstream: list[Path] | None = None) -> Path:
+                name: str | None = None, upstream: list[Path] | None = None) -> Written:
     """Write ``folder/SLUG.yml``; refuse a bad slug, an unknown type or an existing file."""
     if not re.fullmatch(ID_PATTERN, slug) or len(slug) > MAX_SLUG:
         raise ScaffoldError(f"'{slug}' is not a valid id: use lowercase letters, digits and "
@@ -82,11 +91,13 @@ def new_company(slug: str, folder: Path, known: Known, company_type: str | None 
     folder.mkdir(parents=True, exist_ok=True)
     folders = [*(upstream or [Path("playbooks")]), folder]
     validate = f"{command('inside-track')} validate " + " ".join(f.as_posix() for f in folders)
-    text = render_company(slug, name or _title(slug), chosen, known, _schema_ref(folder),
-                          validate)
+    schema = _schema_file(folder)
+    written = None if schema.is_file() else _write_schema(schema)
+    text = render_company(slug, name or _title(slug), chosen, known,
+                          Path(os.path.relpath(schema, folder.resolve())).as_posix(), validate)
     with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite, even in a race
         stream.write(text)
-    return path
+    return Written(path, written)
 
 
 def render_company(slug: str, name: str, company_type: str, known: Known, schema: str,
@@ -106,13 +117,22 @@ def render_company(slug: str, name: str, company_type: str, known: Known, schema
     )
 
 
-def _schema_ref(folder: Path) -> str:
-    """Where the schema is, relative to ``folder``: the nearest ``schema/`` above it."""
+def _schema_file(folder: Path) -> Path:
+    """The schema editors should read: the nearest ``schema/`` above ``folder`` (a fork's
+    own), else one beside the folder (``docs/schema/`` for ``docs/playbooks``), to write."""
     start = folder.resolve()
     for candidate in (start, *start.parents):
         if (candidate / SCHEMA_FILE).is_file():
-            return Path(os.path.relpath(candidate / SCHEMA_FILE, start)).as_posix()
-    return (Path("..") / SCHEMA_FILE).as_posix()
+            return candidate / SCHEMA_FILE
+    return start.parent / SCHEMA_FILE
+
+
+def _write_schema(path: Path) -> Path:
+    """A site built from the installed package has no ``schema/``: write the package's,
+    so the playbook's ``$schema`` line leads editors to a file that exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(schema_text("playbook"), encoding="utf-8")
+    return path
 
 
 def _title(slug: str) -> str:

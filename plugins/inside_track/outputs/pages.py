@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from ..render import decision_diagram as diagram_layout
 from ..render.decision_diagram import decision_diagram
 from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
+from .browser import asset_text
 from .files import GeneratedPage, JsonFile, Output, StaticAsset
 from .plan_data import plan_data
 
@@ -50,9 +50,7 @@ COMPANY_CHECKLISTS = ("per-path", "per-response")
 
 def browser_assets() -> dict[str, str]:
     """The packaged stylesheet and script, by their path in the site."""
-    folder = resources.files("inside_track.outputs") / "assets"
-    return {target: (folder / name).read_text(encoding="utf-8")
-            for name, target in ASSETS.items()}
+    return {target: asset_text(name) for name, target in ASSETS.items()}
 
 
 def has_directives(markdown: str) -> bool:

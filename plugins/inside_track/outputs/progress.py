@@ -1,6 +1,6 @@
 """The progress file a reader exports from a checklist page and imports back.
 
-The browser writes it (``assets/inside-track.js``); this model is its definition, and
+The browser writes it (the modules in ``assets/js/``); this model is its definition, and
 ``schema/progress.schema.json`` is derived from it so that other tools (a mentor's script,
 a fork's dashboard) can read the file without this package. Ids are the playbooks' stable
 step and sign ids, so a file keeps its meaning across builds that add or reorder steps.

@@ -33,6 +33,10 @@ class InsideTrackConfig(base.Config):
     and theme layer) under this site's own: for a site that is not a fork of the repository.
     ``playbooks`` then names only the site's folders."""
 
+    maintainer_pages = c.Type(bool, default=False)
+    """With ``packaged_guide``: also publish the guide's pages for fork maintainers (for
+    forks, the fork walk-through, the playbook reference, benchmarks), out of the nav."""
+
     edition = c.Choice(("public", "internal"), default="public")
     """Which edition to build; ``internal`` shows content marked internal-only."""
 

@@ -1,4 +1,5 @@
-"""When the plugin stops a build, and how: one clear message, never a traceback."""
+"""When the plugin stops a build, and how: one clear message, never a traceback; in a live
+preview, a page that shows the message instead of a server that stops answering."""
 
 from __future__ import annotations
 
@@ -8,28 +9,70 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.theme import Theme
 
 from ...checks.leaks import leak_report, library_leaks
 from ...library.loader import Library
 from ...problems import PlaybookError
+from ...render.preview import problems_page
+from ...render.renderer import Renderer
 
 
-def fail_on(problem: PlaybookError | str | None) -> None:
-    """Stop the build with ``problem``: a message, or playbook problems (if it lists any)."""
-    if problem and (not isinstance(problem, PlaybookError) or problem.problems):
-        raise PluginError(str(problem))
+class Stops:
+    """Problems found during a build. ``mkdocs build`` stops at the first hook that finds
+    some, with their list (exit 1). ``mkdocs serve`` must keep answering: MkDocs' server
+    holds every request while a rebuild has failed, so there the build goes on without the
+    guide's pages, and :meth:`show` answers every address with the list until a rebuild
+    has none."""
 
+    def __init__(self) -> None:
+        self.serving = False
+        self.failures: list[PlaybookError | str] = []
+        self.builds = 0
 
-@contextmanager
-def playbook_problems() -> Iterator[None]:
-    """Playbook problems found inside a hook end the build with their list."""
-    try:
-        yield
-    except PlaybookError as error:
-        raise PluginError(str(error)) from None
+    def start(self) -> None:
+        """A new build: forget the last one's problems."""
+        self.failures, self.builds = [], self.builds + 1
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failures)
+
+    def fail_on(self, problem: PlaybookError | str | None) -> None:
+        """Stop the build with ``problem`` (a message, or playbook problems if it lists any);
+        while serving, keep it for the page instead."""
+        if not problem or (isinstance(problem, PlaybookError) and not problem.problems):
+            return
+        if not self.serving:
+            raise PluginError(str(problem))
+        self.failures.append(problem)
+
+    @contextmanager
+    def playbook_problems(self) -> Iterator[None]:
+        """Playbook problems found inside a hook end the build with their list."""
+        try:
+            yield
+        except PlaybookError as error:
+            self.fail_on(error)
+
+    def show(self, config: MkDocsConfig, renderer: Renderer) -> None:
+        """Make every address of the served site answer with the problems: no page of the
+        last good build is left to be served as if it were current."""
+        site = Path(config.site_dir)
+        site.mkdir(parents=True, exist_ok=True)
+        for page in site.rglob("*.html"):
+            page.unlink()
+        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        stylesheets = [base + css.relative_to(site).as_posix()
+                       for css in sorted(site.glob("assets/stylesheets/*.css"))]
+        stylesheets += [base + str(css).lstrip("/") for css in config.extra_css]
+        (site / "404.html").write_text(problems_page(
+            renderer, self.failures, site_name=config.site_name, stylesheets=stylesheets,
+            stamp=f"{self.builds}"), encoding="utf-8")
 
 
 def refuse_gh_deploy(command: str, edition: str) -> None:
@@ -42,17 +85,20 @@ def refuse_gh_deploy(command: str, edition: str) -> None:
 
 
 def leak_check(site: Path, library: Library, log: logging.LoggerAdapter[logging.Logger],
-               theme: Theme | None = None) -> None:
-    """Fail a public build if any of its files holds internal-only text; remove the site.
+               theme: Theme | None = None) -> str | None:
+    """The report that fails a public build if any of its files holds internal-only text
+    (the site is removed first); None if none does.
 
     Files that the installed ``theme`` ships unchanged are not searched; its ``custom_dir``
     is the site's own, so what comes from there is."""
     shipped = [Path(d) for d in theme.dirs if d != theme.custom_dir] if theme else []
     if not library.internal_texts:  # nothing was cut, so nothing can leak
-        return log.info("leak check: the playbooks have no internal-only text")
+        log.info("leak check: the playbooks have no internal-only text")
+        return None
     started = time.perf_counter()
     if leaks := library_leaks(site, library, shipped):
         shutil.rmtree(site, ignore_errors=True)  # nothing of it may be published
-        raise PluginError("inside-track: " + leak_report(leaks, site, "it was removed"))
+        return "inside-track: " + leak_report(leaks, site, "it was removed")
     log.info("leak check: no internal-only text in %s (%d texts, %.2f s)", site,
              len(library.internal_texts), time.perf_counter() - started)
+    return None

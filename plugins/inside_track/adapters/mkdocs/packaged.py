@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ...library.upstream import guide_root
 
@@ -75,13 +76,29 @@ def configure(config: MkDocsConfig, root: Path) -> None:
             theme["features"] = list(features)
 
 
-def add_pages(files: Files, config: MkDocsConfig, root: Path) -> None:
-    """Add each guide page the site does not have itself (the site's own copy wins)."""
+def add_pages(files: Files, config: MkDocsConfig, root: Path, maintainer_pages: bool) -> None:
+    """Add each guide page the site does not have itself (the site's own copy wins).
+
+    The guide's pages for fork maintainers (those its own ``mkdocs.yml`` keeps out of the
+    navigation: for-forks, fork, reference, benchmarks) are about the upstream project, not
+    the site's: they are left out unless ``maintainer_pages`` asks for them, and then kept
+    out of the navigation as upstream keeps them, without MkDocs listing them as forgotten.
+    """
     docs = root / "docs"
+    for_maintainers = pathspec.GitIgnoreSpec.from_lines(
+        (upstream_settings(root).get("not_in_nav") or "").splitlines())
+    extra = config.extra.setdefault("inside_track", {})
+    if isinstance(extra, dict):  # the footer links to for-forks only when it is there
+        extra["maintainer_pages"] = maintainer_pages
     for source in sorted(docs.rglob("*")):
         uri = source.relative_to(docs).as_posix()
-        if source.is_file() and files.get_file_from_path(uri) is None:
+        if not source.is_file() or files.get_file_from_path(uri) is not None:
+            continue
+        if not for_maintainers.match_file(uri):
             files.append(File(uri, str(docs), config.site_dir, config.use_directory_urls))
+        elif maintainer_pages:
+            files.append(File(uri, str(docs), config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
 
 
 def drop_playbook_files(files: Files, folders: list[Path]) -> None:

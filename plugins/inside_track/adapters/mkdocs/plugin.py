@@ -24,7 +24,7 @@ from ..gcpause import paused_gc
 from . import packaged
 from .config import InsideTrackConfig, adapt, check_markdown_extensions
 from .files import add_outputs, keep_unchanged
-from .guards import fail_on, leak_check, playbook_problems, refuse_gh_deploy
+from .guards import Stops, leak_check, refuse_gh_deploy
 
 log = get_plugin_logger(__name__)
 
@@ -44,15 +44,18 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.anchors: dict[str, set[str]] = {}  # page → its element ids, as last rendered
         self.sanitized: set[str] = set()  # generated pages made only of sanitized fragments
         self.expanded: set[str] = set()  # guide pages whose directives quote playbook text
+        self.stops = Stops()  # how problems end a build, or show in the live preview
+        self.renderer = Renderer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keeps this instance (and its caches) across serve rebuilds."""
-        self.dirty = dirty
+        self.dirty, self.stops.serving = dirty, command == "serve"
         refuse_gh_deploy(command, self.config.edition)
 
     @event_priority(-50)  # after plugins that change URLs (Material's offline plugin)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.perf_counter()
+        self.stops.start()
         config_file = Path(config.config_file_path or ".")
         root = config_file.resolve().parent
         self.guide_root, self.folders = packaged.prepare(
@@ -61,11 +64,15 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         check_markdown_extensions(config)
         self.set_epoch = reproducible.renew_default(
             self.set_epoch, root, [Path(config.docs_dir), *self.folders, config_file])
-        renderer = Renderer([root / self.config.templates] if self.config.templates else [],
-                            config.use_directory_urls)
-        with paused_gc(), playbook_problems():
+        self.renderer = renderer = Renderer(
+            [root / self.config.templates] if self.config.templates else [],
+            config.use_directory_urls)
+        with paused_gc(), self.stops.playbook_problems():
             library = self.loader.load(self.folders, self.config.edition)  # type: ignore[arg-type]
             self.guide = Guide(library, renderer, self.config.company_checklists)
+        if self.stops.failed:  # serving: the site is the page of problems alone
+            config.nav = []
+            return config
         adapt(config, navigation(self.guide, config.nav, self.config.nav_company_limit),
               library.edition)
         self.banner = internal_banner(renderer, self.config.internal_notice) \
@@ -78,10 +85,12 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.stops.failed:
+            return Files([f for f in files if not f.is_documentation_page()])
         guide = self.guide
         packaged.drop_playbook_files(files, self.folders)
         if self.guide_root is not None:
-            packaged.add_pages(files, config, self.guide_root)
+            packaged.add_pages(files, config, self.guide_root, self.config.maintainer_pages)
         titles = {f.src_uri: title for f in files.documentation_pages()
                   if (title := markdown_title(f.content_string))}
         with paused_gc():
@@ -91,7 +100,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if self.dirty:
             self.built = keep_unchanged(files, config, titles, self.built, self._expand)
         known = [f.src_uri for f in files.documentation_pages()]
-        fail_on(PlaybookError(check_page_links(guide.library, known)))
+        self.stops.fail_on(PlaybookError(check_page_links(guide.library, known)))
         log.info("loaded %s (%s edition); generated %d pages and %d checklists in %.2f s",
                  guide.library.summary(), guide.library.edition, len(pages), len(guide.checklists),
                  time.perf_counter() - self.started)
@@ -99,7 +108,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
 
     def _expand(self, file: File, markdown: str | None = None) -> str | None:
         """A guide page's Markdown with its directives expanded; None if it has none."""
-        with playbook_problems():
+        with self.stops.playbook_problems():
             return None if file.generated_by else self.guide.expand_page(
                 markdown or file.content_string, file.src_uri,
                 Path(file.abs_src_path or file.src_uri))
@@ -117,18 +126,20 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         pages are built only from sanitized fragments, so an audit would find nothing)."""
         uri = page.file.src_uri
         if page.file.generated_by or uri in self.expanded:
-            fail_on(None if uri in self.sanitized else audit_failure(uri, html))
+            self.stops.fail_on(None if uri in self.sanitized else audit_failure(uri, html))
             page.title = safe_title(page.title or "")
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: check the anchors that playbook links name (a ``--dirty``
         rebuild skips unchanged pages, so their anchors from the last build stand in)."""
+        if self.stops.failed:
+            return env
         pages = [f for f in files.documentation_pages() if f.page is not None]
         self.anchors |= {f.src_uri: element_ids(f.page.content) for f in pages
                          if f.page is not None and f.page.content is not None}
         anchors = {f.src_uri: self.anchors.get(f.src_uri, set()) for f in pages}
-        fail_on(PlaybookError(check_link_anchors(self.guide.library, anchors)))
+        self.stops.fail_on(PlaybookError(check_link_anchors(self.guide.library, anchors)))
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -138,12 +149,20 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
                          config: MkDocsConfig) -> str:
         """404.html and other theme templates: audited whole (the nav holds playbook titles)."""
         if template_name.endswith(".html"):
-            fail_on(audit_failure(template_name, output_content, whole_page=True))
+            self.stops.fail_on(audit_failure(template_name, output_content, whole_page=True))
         return with_banner(output_content, self.banner)
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """In the public edition, fail the build if any output file holds internal text."""
-        library = self.guide.library
-        if library.edition == "public" and self.config.leak_check:
-            leak_check(Path(config.site_dir), library, log, config.theme)
+        """In the public edition, fail the build if any output file holds internal text;
+        while serving, every address shows the problems the build found, if any."""
+        if not self.stops.failed:
+            library = self.guide.library
+            if library.edition == "public" and self.config.leak_check:
+                self.stops.fail_on(leak_check(Path(config.site_dir), library, log, config.theme))
+        if self.stops.failed:
+            self.stops.show(config, self.renderer)
+            # Not an error under --strict, which would stop the server from answering again.
+            (log.info if config.strict else log.warning)(
+                "%s\nThe preview shows these problems on every page until they are fixed.",
+                "\n".join(str(failure) for failure in self.stops.failures))

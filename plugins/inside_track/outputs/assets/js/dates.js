@@ -1,0 +1,106 @@
+/*
+ * The plan's dates.
+ *
+ * A plan month is a calendar month from the start date (the 31st falls back to the
+ * month's last day); a fraction of a month is that fraction of 30 days, rounded. Dates
+ * are whole days in UTC, so no time zone or daylight-saving change moves them.
+ */
+
+import {isChecked} from "./page.js";
+
+/* A YYYY-MM-DD date as a UTC day, or null for anything else (the 31st of April too). */
+export function parseDate(text) {
+  var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+  if (!match) {
+    return null;
+  }
+  var date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return isoDate(date) === match[0] ? date : null;
+}
+
+export function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(date, days) {
+  return new Date(date.getTime() + days * 86400000);
+}
+
+export function addMonths(date, months) {
+  var whole = Math.floor(months);
+  var year = date.getUTCFullYear();
+  var month = date.getUTCMonth() + whole;
+  var last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  var moved = new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), last)));
+  return addDays(moved, Math.round((months - whole) * 30));
+}
+
+/* How many plan months lie between two dates: the inverse of addMonths, near enough to
+   place a mark on the timeline. */
+export function monthsBetween(start, day) {
+  var whole = (day.getUTCFullYear() - start.getUTCFullYear()) * 12 +
+    day.getUTCMonth() - start.getUTCMonth();
+  if (addMonths(start, whole) > day) {
+    whole -= 1;
+  }
+  return whole + (day - addMonths(start, whole)) / 86400000 / 30;
+}
+
+export function today() {
+  var now = new Date();
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+}
+
+var dateFormat = null;
+export function showDate(date) {
+  if (!dateFormat) {
+    dateFormat = new Intl.DateTimeFormat(undefined, {
+      year: "numeric", month: "short", day: "numeric", timeZone: "UTC"
+    });
+  }
+  return dateFormat.format(date);
+}
+
+/* A phase's days: from its start to the day before its end (at least one day). On a page
+   covering several manager responses, the months of the reader's answer. */
+export function phaseDays(start, phase, answer) {
+  var span = (answer && phase.by_response && phase.by_response[answer]) || phase;
+  var first = addMonths(start, span.start_month);
+  var after = addMonths(start, span.end_month);
+  return {first: first, after: after > first ? after : addDays(first, 1)};
+}
+
+export function applies(responses, answer) {
+  return !answer || !responses || responses.indexOf(answer) >= 0;
+}
+
+/* The plan's length in months for the reader's answer (or the whole page's). */
+export function planMonths(plan, answer) {
+  return ((answer && plan.total_by_response && plan.total_by_response[answer]) ||
+    plan.total_months).max;
+}
+
+/* Where a phase stands on a date, against the reader's ticks. */
+export function schedule(days, own, day) {
+  var done = own.length > 0 && own.every(isChecked);
+  var started = own.some(isChecked);
+  if (done) {
+    return day < days.after ? "ahead" : "done";
+  }
+  if (day >= days.after) {
+    return own.length ? "overdue" : "ended";
+  }
+  if (day >= days.first) {
+    return "current";
+  }
+  return started ? "ahead" : "upcoming";
+}
+
+export var SCHEDULE_WORDS = {
+  ahead: "ahead of plan",
+  done: "done",
+  overdue: "overdue",
+  ended: "ended",
+  current: "now",
+  upcoming: "not started yet"
+};
