@@ -201,6 +201,11 @@ class Guide:
         uri, anchor = self.target_of(slug)
         return url_for(uri) + (f"#{anchor}" if anchor else "")
 
+    def page_slug_of(self, slug: str) -> tuple[str, str]:
+        """The slug of the checklist page that shows situation ``slug``, and its anchor."""
+        page, anchor = self.page_of(self._by_slug[slug])
+        return page.slug, anchor
+
     def target_of(self, slug: str) -> tuple[str, str]:
         """The page (path under ``docs/``) and anchor of the checklist for ``slug``."""
         page, anchor = self.page_of(self._by_slug[slug])
@@ -263,7 +268,7 @@ class Guide:
                                answer_anchor=answer_anchor,
                                target_of=self.target_of,
                                item_html=self._item_html,
-                               plan_data=script_json(plan_data(checklist)))
+                               plan_data=script_json(plan_data(checklist, self.page_slug_of)))
         return GeneratedPage(uri, content, title, sanitized=True)
 
     def _item_html(self, item: Item, source: tuple[str, str], phase_id: str) -> Markup:

@@ -11,13 +11,17 @@ type="application/json" id="it-plan-data">`` through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from ..plan.checklists import Checklist, PlannedPhase, ReviewAnchor
+from ..plan.checklists import Checklist, PlannedPhase, ReviewAnchor, Target
 from ..plan.months import TotalMonths
 
+PageOf = Callable[[str], tuple[str, str]]
+"""A situation's slug → the slug of the checklist page that shows it, and its anchor there."""
 
-def plan_data(checklist: Checklist) -> dict[str, Any]:
+
+def plan_data(checklist: Checklist, page_of: PageOf | None = None) -> dict[str, Any]:
     """Phases with their months and steps, the dated milestones, the plan's length, where
     the reader goes next and how a review date schedules the plan.
 
@@ -41,7 +45,7 @@ def plan_data(checklist: Checklist) -> dict[str, Any]:
         "phases": [_phase(planned, variants) for planned in checklist.phases],
         "milestones": _milestones(checklist, variants),
         "total_months": _total(checklist),
-        "transitions": transitions(checklist),
+        "transitions": transitions(checklist, page_of),
         "review": _review(checklist.review),
     }
     if variants:
@@ -53,13 +57,21 @@ def plan_data(checklist: Checklist) -> dict[str, Any]:
     return data
 
 
-def transitions(checklist: Checklist) -> list[dict[str, Any]]:
-    """Each way out of the checklist, in phase order, with where it leads."""
+def transitions(checklist: Checklist, page_of: PageOf | None = None) -> list[dict[str, Any]]:
+    """Each way out of the checklist, in phase order, with where it leads: the situation
+    (so "My checklist" can follow the reader), the page that shows it and the step ids
+    there (so the page can count the ticks that carry over)."""
+    def target(found: Target) -> dict[str, Any]:
+        s = found.situation
+        page, anchor = page_of(s.slug) if page_of else (s.slug, "")
+        return {"checklist": s.slug, "label": found.label, "page": page, "anchor": anchor,
+                "situation": {**s.values, "company": s.company.id if s.company else None},
+                "steps": list(found.step_ids)}
+
     return [{"id": move.transition.id, "title": move.transition.title,
              "phase": move.transition.phase, "closes": move.transition.closes,
              "responses": list(move.responses) if move.responses else None,
-             "targets": [{"checklist": target.situation.slug, "label": target.label,
-                          "steps": list(target.step_ids)} for target in move.targets]}
+             "targets": [target(found) for found in move.targets]}
             for move in checklist.transitions]
 
 
