@@ -171,3 +171,13 @@ def test_real_site_links_resolve(tmp_path: Path) -> None:
     site_path = urlsplit(site_url).path or "/" if site_url else "/"
     assert not broken_links(site, site_path=site_path), broken_links(site, site_path)
     assert not broken_manifest_urls(site)
+
+
+def test_a_pages_anchors_are_its_elements_ids_as_a_browser_reads_them() -> None:
+    from inside_track.library.links import element_ids
+
+    html = """<h2 id="first">One</h2><p data-note=' id=not-an-element'>id=nor-this</p>
+<a id=bare href="#x">x</a><section ID='upper'></section><img id="a&amp;b"/>
+<!-- <div id="commented"> --><code>&lt;b id="quoted-code"&gt;</code><div id="">empty</div>"""
+    assert element_ids(html) == {"first", "bare", "upper", "a&b"}
+    assert element_ids("<p>no ids here</p>") == set()

@@ -39,7 +39,8 @@ from typing import Any, Literal
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from .. import model
-from ..library.loader import Library, locate
+from ..library.library import Library
+from ..library.locations import locate
 from ..plan.checklists import Checklist, Item
 from ..problems import Mark, PlaybookError, Problem
 from ..source.reader import read_yaml

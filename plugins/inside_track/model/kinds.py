@@ -3,7 +3,7 @@
 A :class:`Kind` names the class a file of that kind validates against, the folder its
 pages live in, the title and introduction of that folder's index, the template of each
 playbook's page, the situation dimension it is a value of (if any), and what else its page
-shows. Everything that lists kinds (the loader's :class:`~inside_track.library.loader.Library`,
+shows. Everything that lists kinds (the loader's :class:`~inside_track.library.library.Library`,
 the pages and their navigation, the JSON Schema) reads :data:`KINDS`.
 
 Adding a kind is one model class (a :class:`~inside_track.model.playbooks.Playbook` with a

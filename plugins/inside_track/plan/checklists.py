@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .. import model
-from ..library.loader import Library
+from ..library.library import Library
 from .months import Milestone, PlanSpan, TotalMonths, schedule
 
 REVIEW_LEAD = 0.75

@@ -8,7 +8,7 @@ one place that turns a step's ``when`` into that sentence, so pages never show i
 from __future__ import annotations
 
 from .. import model
-from ..library.loader import Library
+from ..library.library import Library
 
 FACTS = {
     "ml-team": "an ML team",

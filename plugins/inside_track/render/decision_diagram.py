@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from ..library.loader import Library
+from ..library.library import Library
 from ..model import playbooks as model
 
 COLUMN = 190

@@ -149,7 +149,7 @@ def markdown_safe(value: Any) -> Any:
     """Neutralise raw HTML in a value printed into Markdown (trusted ``Markup`` passes).
 
     Links in playbook text name pages by their path under ``docs/`` once loaded
-    (:func:`inside_track.loader.rebase_links`). They are marked here and made relative to
+    (:func:`inside_track.library.links.rebase_links`). They are marked here and made relative to
     the page once it is rendered (:meth:`Renderer.render`): a value may pass through here
     twice (inside a macro's output), so the mark must be idempotent.
     """

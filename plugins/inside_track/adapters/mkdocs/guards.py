@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.theme import Theme
 
 from ...checks.leaks import leak_report, library_leaks
-from ...library.loader import Library
+from ...library.library import Library
 from ...problems import PlaybookError
 from ...render.preview import problems_page
 from ...render.renderer import Renderer

@@ -11,7 +11,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ...library.loader import PlaybookLoader, check_link_anchors, check_page_links, element_ids
+from ...library.links import anchored_pages, check_link_anchors, check_page_links, element_ids
+from ...library.loader import PlaybookLoader
 from ...model.safety import audit_failure, safe_title
 from ...outputs.files import GeneratedPage, Output
 from ...outputs.navigation import navigation
@@ -136,9 +137,12 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if self.stops.failed:
             return env
         pages = [f for f in files.documentation_pages() if f.page is not None]
+        named = anchored_pages(self.guide.library)  # only these pages' ids are read
         self.anchors |= {f.src_uri: element_ids(f.page.content) for f in pages
-                         if f.page is not None and f.page.content is not None}
-        anchors = {f.src_uri: self.anchors.get(f.src_uri, set()) for f in pages}
+                         if f.src_uri in named and f.page is not None
+                         and f.page.content is not None}
+        anchors = {f.src_uri: self.anchors[f.src_uri] for f in pages if f.src_uri in self.anchors}
+        # (a page not rendered since a link first named its anchor: checked once it is again)
         self.stops.fail_on(PlaybookError(check_link_anchors(self.guide.library, anchors)))
         return env
 
