@@ -68,11 +68,22 @@ def check_references(library: Library,
                     need(value, target, ["when", dimension, position])
         for index, wait in enumerate(playbook.waits):
             need(wait.extends, "phase", ["waits", index, "extends"])
+            need(wait.starts_after, "phase", ["waits", index, "starts_after"])
         for index, milestone in enumerate(playbook.milestones):
             need(milestone.phase, "phase", ["milestones", index, "phase"])
+        for index, anchor in enumerate(playbook.anchors):
+            need(anchor.phase, "phase", ["anchors", index, "phase"])
+        for index, transition in enumerate(playbook.transitions):
+            need(transition.phase, "phase", ["transitions", index, "phase"])
+            for position, value in enumerate(transition.to_response):
+                need(value, "manager-response", ["transitions", index, "to_response", position])
+            for position, value in enumerate(transition.to_path):
+                need(value, "path", ["transitions", index, "to_path", position])
         if isinstance(playbook, model.CompanyType):
             for position, path_id in enumerate(playbook.paths):
                 need(path_id, "path", ["paths", position])
+            for phase_id in playbook.phases:
+                need(phase_id, "phase", ["phases", phase_id])
         if isinstance(playbook, model.Phase) and playbook.readiness is not None:
             need(playbook.readiness.otherwise_phase, "phase",
                  ["readiness", "otherwise_phase"])
