@@ -5,6 +5,7 @@
     python3 dev.py build            # set up, then build the site into site/
     python3 dev.py build --offline  # ... or the offline edition into site-offline/
     python3 dev.py test             # set up, then run linters, type checks and every test
+    python3 dev.py test --fast      # ... every test but full builds, browsers and the wheel
 
 Setup is a virtual environment in .venv with the project installed in editable mode; it is
 redone only when pyproject.toml changes. Extra arguments are passed on (to mkdocs or pytest).
@@ -37,7 +38,7 @@ FORWARDED = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
 
 
 COMMANDS = ("serve", "build", "test")
-OWN_OPTIONS = ("--offline",)
+OWN_OPTIONS = ("--offline", "--fast")
 """Options dev.py takes itself; the rest are passed on to mkdocs or pytest."""
 
 
@@ -120,6 +121,10 @@ def lint_browser_code() -> int:
 
 
 def test(args: list[str]) -> int:
+    """Lint, type-check and test; ``--fast`` leaves out the tests marked slow (full
+    builds, browsers, the wheel): the loop to run while editing."""
+    if "--fast" in args:
+        args = ["-m", "not slow", *(arg for arg in args if arg != "--fast")]
     install_npm_packages()
     linted = [p for p in ("plugins", "tests", "benchmarks", "hooks", "dev.py", "setup.py")
               if (ROOT / p).exists()]

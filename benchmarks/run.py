@@ -37,11 +37,11 @@ measurement once on the smallest fork, for the test suite; its figures mean noth
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -117,6 +117,14 @@ INTERNAL = """\
     name: {person}, talent partner, extension {extension}
     role: {person} puts names forward for the talent review; call extension {extension}
 """
+# The worst case for any screen in front of the leak check: the company's public text also
+# holds every word of its internal texts (names, the extension, every other word), in
+# another order, so every record about the company passes a screen by words, while no
+# internal text is there to be found.
+EVERY_WORD = """\
+  - name: Directory of extension lines {extension}
+    role: Review names, forward calls and puts for the talent partner at {last}, {first}
+"""
 FIRST_NAMES = ("Amara", "Bastian", "Chiara", "Dmitri", "Esperanza", "Farida", "Gunnar",
                "Hiroko", "Idris", "Jolene")
 LAST_NAMES = ("Okafor", "Lindqvist", "Marchetti", "Varga", "Quispe", "Haddad", "Brennan",
@@ -186,11 +194,12 @@ def snapshot(target: Path) -> Path:
 
 
 def make_fork(target: Path, companies: int, layout: str = "per-path",
-              source: Path = ROOT, internal: bool = False) -> Path:
+              source: Path = ROOT, internal: bool = False, every_word: bool = False) -> Path:
     """A fork of the guide with ``companies`` company playbooks; returns its mkdocs.yml.
 
     With ``internal``, every company also holds internal-only text, so that a public build
-    has something for its leak check to look for.
+    has something for its leak check to look for; with ``every_word`` too, its public text
+    holds every word of that internal text (:data:`EVERY_WORD`).
     """
     from inside_track.library.loader import load_playbooks
 
@@ -211,8 +220,10 @@ def make_fork(target: Path, companies: int, layout: str = "per-path",
             slug=slug, name=name, people=1000 + 37 * index, company_type=company_type.id,
             first_phase=phases[0], last_phase=phases[-2] if len(phases) > 1 else phases[0],
             first_path=company_type.paths[0], replacing=replacing,
-            internal=INTERNAL.format(person=person(index), extension=4000 + index)
-            if internal else ""),
+            internal=(INTERNAL.format(person=person(index), extension=4000 + index)
+                      if internal else "") + (EVERY_WORD.format(
+                          extension=4000 + index, first=person(index).split()[0],
+                          last=person(index).split()[1]) if every_word else "")),
             encoding="utf-8")
     if layout == "per-path":
         return target / "mkdocs.yml"
@@ -228,24 +239,64 @@ def make_fork(target: Path, companies: int, layout: str = "per-path",
 class Run:
     wall: float
     cpu: float
+    rss: float = 0.0
+    """Peak resident memory of the process, in MiB."""
+
+
+@dataclass
+class Spread:
+    """The median of some measurements and their range."""
+
+    median: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Spread:
+        return cls(statistics.median(values), min(values), max(values))
+
+    def text(self, show: Callable[[float], str]) -> str:
+        if self.low == self.high:
+            return show(self.median)
+        return f"{show(self.median)} ({show(self.low)}–{show(self.high)})"
+
+
+def child_run(command: Sequence[str], cwd: Path) -> tuple[Run, int, str]:
+    """Run a command to completion: its wall-clock time, its own CPU time (user + system)
+    and peak memory (from ``os.wait4``, for this child alone), exit code and output."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, env=ENV, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read()
+    return (Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024),
+            process.returncode, text)
 
 
 def timed(command: Sequence[str], cwd: Path) -> Run:
-    """Run a command to completion; its wall-clock time and its CPU time (user + system)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(list(command), cwd=cwd, env=ENV, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode:
-        raise SystemExit(f"failed: {' '.join(command)} (in {cwd})\n{result.stdout}"
-                         f"{result.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, cpu)
+    """Run a command to completion; its times and peak memory (see :func:`child_run`)."""
+    run, code, text = child_run(command, cwd)
+    if code:
+        raise SystemExit(f"failed: {' '.join(command)} (in {cwd})\n{text}")
+    return run
 
 
 def median_run(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+               statistics.median(r.rss for r in runs))
+
+
+LOAD: list[float] = []
+"""The machine's one-minute load average, sampled before and after each measurement."""
+
+
+def sample_load() -> None:
+    with contextlib.suppress(OSError):  # not every system reports it
+        LOAD.append(os.getloadavg()[0])
 
 
 @dataclass
@@ -277,14 +328,38 @@ def build_once(config: Path, site: Path) -> Run:
                  config.parent)
 
 
-def compare(plugin: Path, plain: Path, runs: int) -> tuple[Run, Site, Run, Site]:
-    """Plugin and plain builds, alternated so that other load on the machine hits both."""
-    ours, theirs = [], []
-    for _ in range(runs):
-        ours.append(build_once(plugin, plugin.parent / "site-plugin"))
-        theirs.append(build_once(plain, plain.parent / "site"))
-    return (median_run(ours), site_stats(plugin.parent / "site-plugin"), median_run(theirs),
-            site_stats(plain.parent / "site"))
+@dataclass
+class Pairs:
+    """Plugin and plain builds of the same pages, run in alternated pairs."""
+
+    plugin: list[Run]
+    plain: list[Run]
+
+    @property
+    def ratio(self) -> Spread:
+        """Plugin CPU over plain CPU, pair by pair: load on the machine slows both halves
+        of a pair alike, so the ratio holds better than either time."""
+        return Spread.of([a.cpu / b.cpu for a, b in zip(self.plugin, self.plain, strict=True)])
+
+    def cpu(self, plugin: bool) -> Spread:
+        return Spread.of([r.cpu for r in (self.plugin if plugin else self.plain)])
+
+    def rss(self, plugin: bool) -> float:
+        return max(r.rss for r in (self.plugin if plugin else self.plain))
+
+
+def compare(plugin: Path, plain: Path, runs: int) -> tuple[Pairs, Site, Site]:
+    """Plugin and plain builds in pairs, alternating which goes first, so that other load
+    on the machine hits both."""
+    pairs = Pairs([], [])
+    for index in range(runs):
+        sample_load()
+        order = [(True, plugin), (False, plain)]
+        for is_plugin, config in (order if index % 2 == 0 else order[::-1]):
+            site = config.parent / ("site-plugin" if is_plugin else "site")
+            (pairs.plugin if is_plugin else pairs.plain).append(build_once(config, site))
+        sample_load()
+    return (pairs, site_stats(plugin.parent / "site-plugin"), site_stats(plain.parent / "site"))
 
 
 def engine(fork: Path, runs: int) -> dict[str, float]:
@@ -306,15 +381,16 @@ def probe(fork: Path) -> None:
     from inside_track.render.renderer import Renderer
 
     folders = [fork / "playbooks", fork / "company-playbooks"]
-    started = time.perf_counter()
+    clock = time.process_time  # CPU time of this process: what other work cannot inflate
+    started = clock()
     with paused_gc():
         library = PlaybookLoader().load(folders)
-        loaded = time.perf_counter()
+        loaded = clock()
         guide = Guide(library, Renderer())
-    planned = time.perf_counter()
+    planned = clock()
     with paused_gc():
         guide.pages()
-    rendered = time.perf_counter()
+    rendered = clock()
     print(json.dumps({"load": loaded - started, "plan": planned - loaded,
                       "engine": planned - started, "render": rendered - planned,
                       "checklists": len(guide.checklists)}))
@@ -344,8 +420,29 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     raise SystemExit(f"{text!r} was not served at {url} within {timeout:.0f} s")
 
 
-def serve_rebuilds(fork: Path, edits: int, dirty: bool, timeout: float) -> tuple[float, float]:
-    """(first build, median rebuild) of ``mkdocs serve`` after editing one company playbook."""
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) a running process has used so far; None where the
+    system does not say (``/proc`` is Linux's)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Serve:
+    """``mkdocs serve`` after edits to one company playbook: the first build, then, per
+    edit, the seconds from saving to the page served with the new text, and the CPU the
+    server used in between (None where it cannot be read)."""
+
+    first: float
+    rebuilds: list[float]
+    cpu: list[float] | None
+
+
+def serve_rebuilds(fork: Path, edits: int, dirty: bool, timeout: float) -> Serve:
+    """Edit one company playbook ``edits`` times in a running ``mkdocs serve``."""
     port = free_port()
     command = mkdocs("serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else []))
     server = subprocess.Popen(command, cwd=fork, env=ENV, stdout=subprocess.DEVNULL,
@@ -355,14 +452,21 @@ def serve_rebuilds(fork: Path, edits: int, dirty: bool, timeout: float) -> tuple
     url = f"http://127.0.0.1:{port}/inside-track/companies/company-0000/"
     try:
         first = wait_for(url, "Company 0000", timeout)
-        times = []
+        times: list[float] = []
+        cpu: list[float] | None = []
         for edit in range(edits):
             token = f"benchmark edit {edit} {time.time_ns()}"
             time.sleep(1.0)  # let the watcher settle, and give the file a new mtime
+            before = process_cpu(server.pid)
             playbook.write_text(original.replace("is a fictional company", token, 1),
                                 encoding="utf-8")
             times.append(wait_for(url, token, timeout))
-        return first, statistics.median(times)
+            after = process_cpu(server.pid)
+            if cpu is not None and before is not None and after is not None:
+                cpu.append(after - before)
+            else:
+                cpu = None
+        return Serve(first, times, cpu)
     finally:
         playbook.write_text(original, encoding="utf-8")
         server.terminate()
@@ -372,26 +476,64 @@ def serve_rebuilds(fork: Path, edits: int, dirty: bool, timeout: float) -> tuple
 LEAK_CHECK_LINE = re.compile(r"leak check: no internal-only text in .*\((\d+) texts, ([\d.]+) s\)")
 
 
-def leak_check(fork: Path, companies: int, source: Path) -> tuple[Run, int, float]:
-    """A public build of a fork with internal-only text in every company: the build, how
-    many internal texts its leak check looked for, and the seconds the check took (as the
-    plugin itself reports them)."""
-    variant = make_fork(fork / "internal", companies, source=source, internal=True)
-    command = mkdocs("build", "--strict", "-f", str(variant), "-d", str(fork / "internal" /
-                                                                          "site"))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=variant.parent, env=ENV, capture_output=True,
-                            text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    found = LEAK_CHECK_LINE.search(result.stdout + result.stderr)
-    if result.returncode or found is None:
-        raise SystemExit(f"the public build with internal text did not report a clean leak "
-                         f"check:\n{result.stdout}{result.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+@dataclass
+class Leaks:
+    """Public builds of a fork with internal-only text in every company, with the leak
+    check and without it, in alternated pairs."""
+
+    texts: int
+    checked: list[Run]
+    unchecked: list[Run]
+    reported: list[float]
+    """The check's own seconds, as the plugin logs them (wall-clock)."""
+
+    @property
+    def share(self) -> Spread:
+        """The check's share of the build's CPU: what it adds over the same build without
+        it, pair by pair."""
+        return Spread.of([(a.cpu - b.cpu) / a.cpu
+                          for a, b in zip(self.checked, self.unchecked, strict=True)])
+
+    @property
+    def memory(self) -> Spread:
+        """Peak memory with the check over peak memory without it, pair by pair."""
+        return Spread.of([a.rss / b.rss for a, b in zip(self.checked, self.unchecked,
+                                                         strict=True)])
+
+
+def leak_check(fork: Path, companies: int, source: Path, runs: int,
+               every_word: bool = False) -> Leaks:
+    """A public build of a fork with internal-only text in every company (and with
+    ``every_word``, every word of it in the company's public text: the worst case for the
+    screen), with and without its leak check: how many internal texts the check looked
+    for, and what it costs."""
+    variant = make_fork(fork / "internal", companies, source=source, internal=True,
+                        every_word=every_word)
+    unchecked = variant.parent / "mkdocs.no-leak-check.yml"
+    unchecked.write_text(f"INHERIT: {variant.name}\nplugins:\n  inside-track:\n"
+                         "    leak_check: false\n", encoding="utf-8")
+    site = str(fork / "internal" / "site")
+    leaks = Leaks(0, [], [], [])
+    for index in range(runs):
+        sample_load()
+        order = [True, False] if index % 2 == 0 else [False, True]
+        for checked in order:
+            config = variant if checked else unchecked
+            run, code, text = child_run(mkdocs("build", "--strict", "-f", str(config), "-d",
+                                               site), variant.parent)
+            found = LEAK_CHECK_LINE.search(text)
+            if code or (checked and found is None):
+                raise SystemExit(f"the public build with internal text did not report a "
+                                 f"clean leak check:\n{text}")
+            if checked and found is not None:
+                leaks.checked.append(run)
+                leaks.texts = int(found.group(1))
+                leaks.reported.append(float(found.group(2)))
+            else:
+                leaks.unchecked.append(run)
+        sample_load()
     shutil.rmtree(fork / "internal", ignore_errors=True)
-    return Run(wall, cpu), int(found.group(1)), float(found.group(2))
+    return leaks
 
 
 def zensical_build(command: str, exported: Path, runs: int) -> Run | str:
@@ -482,9 +624,20 @@ class Size:
     export: Run | None = None
     engine: dict[str, float] = field(default_factory=dict)
     zensical: Run | str | None = None
-    serve: dict[str, tuple[float, float]] = field(default_factory=dict)
+    serve: dict[str, Serve] = field(default_factory=dict)
     layouts: dict[str, tuple[Run, Site]] = field(default_factory=dict)
-    leaks: tuple[Run, int, float] | None = None
+    leaks: Leaks | None = None
+    pairs: Pairs | None = None
+    leaks_every_word: Leaks | None = None
+
+
+def leak_row(companies: int, leaks: Leaks) -> str:
+    """One row of a leak-check table."""
+    return (f"| {companies:,} | {leaks.texts:,} | "
+            f"{Spread.of([r.cpu for r in leaks.checked]).text(seconds)} | "
+            f"{leaks.share.text(lambda v: f'{v:.1%}')} | "
+            f"{seconds(statistics.median(leaks.reported))} | "
+            f"{leaks.memory.text(lambda v: f'{v:.2f}×')} |")
 
 
 def machine() -> str:
@@ -524,6 +677,20 @@ def measured_commit() -> str:
     return f"`{commit}`" + (" with uncommitted changes" if dirty else "")
 
 
+def load_text() -> str:
+    if not LOAD:
+        return "not known on this system"
+    return (f"{min(LOAD):.1f} to {max(LOAD):.1f}, on {os.cpu_count()} cores "
+            "(above the number of cores, processes wait for a core)")
+
+
+def serve_text(serve: Serve | None) -> str:
+    if serve is None:
+        return "not measured"
+    cpu = Spread.of(serve.cpu).text(seconds) if serve.cpu else "not known"
+    return f"{Spread.of(serve.rebuilds).text(seconds)}, {cpu}"
+
+
 def seconds(value: float) -> str:
     return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
 
@@ -537,24 +704,31 @@ def report(sizes: list[Size], args: argparse.Namespace, zensical: str | None,
         f"in {elapsed / 60:.0f} minutes.",
         f"Commit: {measured_commit()}.",
         f"Machine: {machine()}.",
-        "Each figure is the median of "
-        f"{args.runs} runs; CPU time is user + system time of the build process.",
+        f"Machine load while measuring (one-minute average): {load_text()}.",
+        f"Each figure is the median of {args.runs} runs, with their range in brackets. CPU "
+        "time is the user + system time of the build process alone (`os.wait4`): other "
+        "work on the machine stretches wall-clock time far more than it, so the ratios "
+        "and shares below are of CPU time. Builds that are compared run in pairs, "
+        "alternating which goes first.",
         "",
         "### Plugin build against the plain build of the same pages",
         "",
-        "| Companies | Pages | Plugin build | Plain `mkdocs build` of the export | Overhead "
-        "(wall) | Overhead (CPU) | Plugin CPU | Plain CPU |",
+        "The plain build is `mkdocs build` of the site `inside-track export` writes: the "
+        "same HTML pages, byte for byte, without the plugin.",
+        "",
+        "| Companies | Pages | Plugin CPU | Plain CPU | Plugin / plain (CPU) | Plugin wall | "
+        "Plain wall | Peak memory, plugin / plain |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
-        if size.plain is None:
+        pairs = size.pairs
+        if pairs is None or size.plain is None:
             continue
-        wall = size.plugin.wall / size.plain.wall - 1
-        cpu = size.plugin.cpu / size.plain.cpu - 1
         lines.append(f"| {size.companies:,} | {size.plugin_site.pages:,} | "
+                     f"{pairs.cpu(True).text(seconds)} | {pairs.cpu(False).text(seconds)} | "
+                     f"{pairs.ratio.text(lambda r: f'{r:.2f}')} | "
                      f"{seconds(size.plugin.wall)} | {seconds(size.plain.wall)} | "
-                     f"{wall:+.1%} | {cpu:+.1%} | {seconds(size.plugin.cpu)} | "
-                     f"{seconds(size.plain.cpu)} |")
+                     f"{pairs.rss(True):.0f} / {pairs.rss(False):.0f} MiB |")
     lines += [
         "",
         "### Per company playbook",
@@ -585,7 +759,8 @@ def report(sizes: list[Size], args: argparse.Namespace, zensical: str | None,
         "### The engine alone",
         "",
         "Load + validate + plan is what the plugin does before MkDocs sees a page "
-        "(`on_config`); rendering the Markdown of every page follows in `on_files`.",
+        "(`on_config`); rendering the Markdown of every page follows in `on_files`. "
+        "CPU time of a fresh process.",
         "",
         "| Companies | Checklists | Load + validate | Plan | Load + validate + plan | "
         "Render all pages' Markdown |",
@@ -603,19 +778,18 @@ def report(sizes: list[Size], args: argparse.Namespace, zensical: str | None,
             "### Editing one playbook in `mkdocs serve`",
             "",
             "From saving a company playbook to its page being served with the new text "
-            "(MkDocs waits 0.1 s for more changes before it rebuilds).",
+            "(MkDocs waits 0.1 s for more changes before it rebuilds), and the CPU time "
+            "the server spent in between.",
             "",
-            "| Companies | Full build (plugin) | `mkdocs serve` rebuild | `mkdocs serve --dirty` "
-            "rebuild |",
+            "| Companies | Full build (plugin, CPU) | `mkdocs serve` rebuild: time, server CPU "
+            "| `mkdocs serve --dirty` rebuild: time, server CPU |",
             "|---:|---:|---:|---:|",
         ]
         for size in sizes:
             if size.serve:
-                full = size.serve.get("full", (0.0, 0.0))[1]
-                dirty = size.serve.get("dirty", (0.0, 0.0))[1]
-                lines.append(f"| {size.companies:,} | {seconds(size.plugin.wall)} | "
-                             f"{seconds(full) if full else 'not measured'} | "
-                             f"{seconds(dirty) if dirty else 'not measured'} |")
+                lines.append(f"| {size.companies:,} | {seconds(size.plugin.cpu)} | "
+                             f"{serve_text(size.serve.get('full'))} | "
+                             f"{serve_text(size.serve.get('dirty'))} |")
     if any(size.layouts for size in sizes):
         lines += [
             "",
@@ -624,35 +798,51 @@ def report(sizes: list[Size], args: argparse.Namespace, zensical: str | None,
             "`per-path` (the default): one page per company and path, the manager responses "
             "as branches on it. `per-response`: one page per company, path and response.",
             "",
-            "| Companies | Layout | Pages | Plugin build | Site size |",
+            "| Companies | Layout | Pages | Plugin build (CPU) | Site size |",
             "|---:|---|---:|---:|---:|",
         ]
         for size in sizes:
             if not size.layouts:
                 continue
             lines.append(f"| {size.companies:,} | per-path | {size.plugin_site.pages:,} | "
-                         f"{seconds(size.plugin.wall)} | "
+                         f"{seconds(size.plugin.cpu)} | "
                          f"{size.plugin_site.bytes / 2**20:.0f} MiB |")
             for layout, (run, site) in size.layouts.items():
                 lines.append(f"| {size.companies:,} | {layout} | {site.pages:,} | "
-                             f"{seconds(run.wall)} | {site.bytes / 2**20:.0f} MiB |")
+                             f"{seconds(run.cpu)} | {site.bytes / 2**20:.0f} MiB |")
     if any(size.leaks for size in sizes):
         lines += [
             "",
             "### The leak check, with internal-only text in every company",
             "",
             "A public build of the same fork where every company also has an internal-only "
-            "contact: the plugin's leak check then reads every output file once, looking for "
-            "every internal text in each of its forms. Its time is the plugin's own report.",
+            "contact, with the plugin's leak check and without it (`leak_check: false`), in "
+            "pairs: the check's share is what it adds to the build's CPU time. The check's "
+            "own report (wall-clock) is beside it.",
             "",
-            "| Companies | Internal texts | Public build | Leak check | Share of the build |",
-            "|---:|---:|---:|---:|---:|",
+            "| Companies | Internal texts | Public build (CPU) | Leak check's share of the "
+            "build (CPU) | Its own report | Peak memory, with / without the check |",
+            "|---:|---:|---:|---:|---:|---:|",
         ]
         for size in sizes:
             if size.leaks:
-                run, texts, check = size.leaks
-                lines.append(f"| {size.companies:,} | {texts:,} | {seconds(run.wall)} | "
-                             f"{seconds(check)} | {check / run.wall:.1%} |")
+                lines.append(leak_row(size.companies, size.leaks))
+    if any(size.leaks_every_word for size in sizes):
+        lines += [
+            "",
+            "#### The worst case for the screen: every internal word on public pages",
+            "",
+            "The same fork, with every word of each company's internal texts also in that "
+            "company's public text, in another order: every record about a company passes "
+            "the screen and gets the full search, though no internal text is there.",
+            "",
+            "| Companies | Internal texts | Public build (CPU) | Leak check's share of the "
+            "build (CPU) | Its own report | Peak memory, with / without the check |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for size in sizes:
+            if size.leaks_every_word:
+                lines.append(leak_row(size.companies, size.leaks_every_word))
     if zensical:
         lines += [
             "",
@@ -698,30 +888,33 @@ def targets(sizes: list[Size]) -> str:
         verdict = "not measured in this run" if met is None else ("Yes" if met else "**No**")
         rows.append(f"| {target} | {measured or '—'} | {verdict} |")
 
-    overheads = [(size.companies, size.plugin.cpu / size.plain.cpu - 1) for size in sizes
-                 if size.plain is not None]
-    row("CPU overhead of the plugin over the plain build of the export ≤ 5 % at every size",
-        ", ".join(f"{o:+.0%} ({n:,})" for n, o in overheads),
-        all(o <= 0.05 for _, o in overheads) if overheads else None)
+    ratios = [(size.companies, size.pairs.ratio.median) for size in sizes
+              if size.pairs is not None]
+    row("Plugin build ≤ 1.00× the CPU time of the plain build of the export, at every size",
+        ", ".join(f"{r:.2f}× ({n:,})" for n, r in ratios),
+        all(r <= 1.0 for _, r in ratios) if ratios else None)
     large = by_count.get(1000)
-    row("Engine (load + validate + plan) under 1 s at 1,000 companies",
+    row("Engine (load + validate + plan) under 1 s of CPU at 1,000 companies",
         seconds(large.engine["engine"]) if large and large.engine else None,
         large.engine["engine"] < 1 if large and large.engine else None)
-    row("1,000 companies built in about 50 s of CPU or less",
-        seconds(large.plugin.cpu) if large else None,
-        large.plugin.cpu <= 50 if large else None)
-    default = by_count.get(0)
-    row("The default site (no companies) builds in under 2 s",
-        f"{seconds(default.plugin.wall)} ({seconds(default.plugin.cpu)} of CPU)"
-        if default else None, default.plugin.wall < 2 if default else None)
+    pairs = large.pairs if large else None
+    row("Peak memory at 1,000 companies ≤ the plain build's + 25 %",
+        f"{pairs.rss(True):.0f} MiB against {pairs.rss(False):.0f} MiB" if pairs else None,
+        pairs.rss(True) <= 1.25 * pairs.rss(False) if pairs else None)
     hundred = by_count.get(100)
     dirty = hundred.serve.get("dirty") if hundred else None
-    row("`mkdocs serve --dirty` shows one edit in under 1 s at 100 companies",
-        seconds(dirty[1]) if dirty else None, dirty[1] < 1 if dirty else None)
+    dirty_cpu = statistics.median(dirty.cpu) if dirty and dirty.cpu else None
+    row("`mkdocs serve --dirty`: one edit at 100 companies in under 0.5 s of server CPU",
+        seconds(dirty_cpu) if dirty_cpu is not None else None,
+        dirty_cpu < 0.5 if dirty_cpu is not None else None)
     leaks = large.leaks if large else None
-    row("Leak check under 5 % of the build at 1,000 companies, internal text in every company",
-        f"{seconds(leaks[2])} of a {seconds(leaks[0].wall)} build ({leaks[2] / leaks[0].wall:.1%})"
-        if leaks else None, leaks[2] / leaks[0].wall < 0.05 if leaks else None)
+    row("Leak check under 3 % of the build's CPU at 1,000 companies, internal text in every "
+        "company", f"{leaks.share.median:.1%}" if leaks else None,
+        leaks.share.median < 0.03 if leaks else None)
+    worst = large.leaks_every_word if large else None
+    row("... and in the worst case for its screen (every internal word on public pages)",
+        f"{worst.share.median:.1%}" if worst else None,
+        worst.share.median < 0.03 if worst else None)
     return "\n".join(["| Target | Measured | Met? |", "|---|---|---|", *rows]) + "\n"
 
 
@@ -812,9 +1005,10 @@ def measure(fork: Path, companies: int, args: argparse.Namespace,
     export = timed([PYTHON, "-m", "inside_track.cli", "export", str(exported), "-f",
                     str(config)], fork)
     log(f"{companies} companies: plugin and plain builds, alternately")
-    plugin, plugin_site, plain, plain_site = compare(config, exported / "mkdocs.yml",
-                                                     args.runs)
-    size = Size(companies, plugin, plugin_site, plain, plain_site, export)
+    pairs, plugin_site, plain_site = compare(config, exported / "mkdocs.yml", args.runs)
+    plugin = median_run(pairs.plugin)
+    size = Size(companies, plugin, plugin_site, median_run(pairs.plain), plain_site, export,
+                pairs=pairs)
     log(f"{companies} companies: engine")
     size.engine = engine(fork, args.runs)
     if plain_site.pages != plugin_site.pages:
@@ -830,7 +1024,9 @@ def measure(fork: Path, companies: int, args: argparse.Namespace,
             size.serve[mode] = serve_rebuilds(fork, args.runs, dirty, timeout)
     if companies:
         log(f"{companies} companies: leak check with internal text in every company")
-        size.leaks = leak_check(fork, companies, source)
+        size.leaks = leak_check(fork, companies, source, args.runs)
+        log(f"{companies} companies: leak check, every internal word on public pages")
+        size.leaks_every_word = leak_check(fork, companies, source, args.runs, every_word=True)
         log(f"{companies} companies: per-response layout")
         variant = make_fork(fork / "per-response", companies, "per-response", source)
         size.layouts["per-response"] = build(variant, fork / "per-response" / "site",

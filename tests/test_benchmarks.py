@@ -59,6 +59,7 @@ def test_the_repository_config_brings_its_theme_layer(bench: ModuleType) -> None
     assert Path("overrides") in bench.referenced(ROOT / "mkdocs.yml")
 
 
+@pytest.mark.slow  # builds forks of every size the benchmarks measure
 def test_smoke_run_measures_everything_and_writes_the_whole_page(tmp_path: Path) -> None:
     page = tmp_path / "benchmarks.md"
     result = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--output", str(page)],
@@ -72,6 +73,7 @@ def test_smoke_run_measures_everything_and_writes_the_whole_page(tmp_path: Path)
     for section in ("Plugin build against the plain build", "The engine alone",
                     "Editing one playbook in `mkdocs serve`", "Company checklist layouts",
                     "The leak check, with internal-only text in every company",
+                    "The worst case for the screen: every internal word on public pages",
                     "Against the targets"):
         assert section in text, section
     assert "{{" not in text, "a placeholder was left unfilled"
@@ -93,3 +95,17 @@ def test_forks_with_internal_text_give_the_leak_check_one_text_per_company(
         assert any(secret in text for text in public.internal_texts)
         company = next(c for c in internal.companies if c.id == f"company-{index:04d}")
         assert any(secret in (contact.role or "") for contact in company.contacts)
+
+
+def test_the_worst_case_fork_puts_every_internal_word_on_public_pages_but_no_internal_text(
+        bench: ModuleType, tmp_path: Path) -> None:
+    from inside_track.checks.leaks import checked_texts, texts_from_playbooks, words
+
+    fork = tmp_path / "fork"
+    bench.make_fork(fork, 3, source=ROOT, internal=True, every_word=True)
+    internal, public = texts_from_playbooks([fork / "playbooks", fork / "company-playbooks"])
+    checked = checked_texts(internal, public)
+    assert len(checked) == len(internal) >= 6  # none of them became public
+    public_words = {word for text in public for word in words(text)}
+    for text in internal:
+        assert set(words(text)) <= public_words, text

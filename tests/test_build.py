@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, Build, run_build
 from schemas import schema_errors
+
+pytestmark = pytest.mark.slow  # every test here builds a site
 
 
 def test_minimal_site_builds_strict(fixture_project) -> None:
@@ -54,10 +55,8 @@ def test_unknown_directive_is_reported_with_page_and_line(fixture_project) -> No
     assert "did you mean 'table'?" in build.log
 
 
-def test_real_site_builds_strict_and_indexes_every_playbook(tmp_path: Path) -> None:
-    build = run_build(ROOT, "--site-dir", str(tmp_path / "site"))
-    assert build.returncode == 0, build.log
-    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+def test_real_site_builds_strict_and_indexes_every_playbook(real_site: Build) -> None:
+    index = json.loads(real_site.read("search/search_index.json"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     playbooks = sorted((ROOT / "playbooks").rglob("*.yml"))
     assert playbooks

@@ -16,6 +16,8 @@ import pytest
 from conftest import FIXTURES, Build, run_build
 from schemas import schema_errors
 
+pytestmark = pytest.mark.slow  # every test here builds a site
+
 
 class Elements(HTMLParser):
     """Start tags of a page with their attributes, and the text inside each element id."""

@@ -11,10 +11,13 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # every test here builds a site
 
 STAMP = time.time_ns() + 3_600_000_000_000
 """Outputs are given this time (an hour ahead, newer than any source) after each build, so a
@@ -76,3 +79,47 @@ def test_a_dirty_rebuild_renders_only_the_pages_that_changed(tmp_path: Path) -> 
     assert changed == set(third)  # a title in the navigation changed: every page
     home = (site / "index.html").read_text()
     assert "Internal transfer, formally" in home
+
+
+def rebuild_with(project: Path, site: Path) -> tuple[dict[str, int], list[str]]:
+    """:func:`rebuild`, and the generated pages the plugin rendered (not reused) for it."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    rendered = list(config.plugins["inside-track"].rendered.rendered)
+    pages = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    for path in site.rglob("*"):
+        os.utime(path, ns=(STAMP, STAMP))
+    return pages, rendered
+
+
+def test_editing_one_company_renders_that_company_s_pages_and_no_other_s(
+        tmp_path: Path) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    project = tmp_path / "guide"
+    shutil.copytree(FIXTURES / "guide", project)
+    companies = project / "playbooks" / "companies"
+    acme = companies / "acme.yml"
+    (companies / "beta.yml").write_text(
+        acme.read_text().replace("id: acme", "id: beta").replace("Acme", "Beta")
+        .replace("acme-", "beta-"))
+    site = tmp_path / "site"
+    first, rendered = rebuild_with(project, site)
+    assert "checklists/beta/transfer.md" in rendered and "companies/beta.md" in rendered
+
+    acme.write_text(acme.read_text().replace("Get your name into the quarterly talent review.",
+                                             "Get your name into the spring talent review."))
+    second, rendered = rebuild_with(project, site)
+    assert "companies/acme.md" in rendered and "checklists/acme/transfer.md" in rendered
+    assert not [uri for uri in rendered if "beta" in uri], rendered
+    assert not [uri for uri in rendered if uri.startswith("checklists/large/")], rendered
+    assert len(rendered) < len(first) / 4, rendered
+    changed = written(second)
+    assert "checklists/acme/transfer/index.html" in changed
+    assert "spring talent review" in (site / "checklists/acme/transfer/index.html").read_text()
+    assert not [page for page in changed if "beta" in page], sorted(changed)
+
+    unchanged, rendered = rebuild_with(project, site)  # nothing edited: nothing rendered
+    assert [uri for uri in rendered if uri.startswith(("companies/", "checklists/"))] in (
+        [], ["checklists/index.md"])
+    assert written(unchanged) <= {"404.html"}  # a theme template: MkDocs always writes it

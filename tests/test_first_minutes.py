@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 from inside_track import model
 from inside_track.library.loader import PlaybookLoader
+from inside_track.outputs.directives import expand_directives
 from inside_track.outputs.pages import Guide, checklist_groups, first_sentence, words_heard
 from inside_track.render.decision_diagram import decision_diagram
 from inside_track.render.renderer import Renderer
@@ -41,8 +42,8 @@ def test_every_playbook_value_in_the_diagram_is_escaped() -> None:
                              for t in library.company_types]
     library.shelves["manager-response"] = [r.model_construct(**{**r.__dict__, "title": HOSTILE})
                          for r in library.responses]
-    out = guide.expand_directives("<!-- inside-track: decision-diagram -->\n", "index.md",
-                                  Path("index.md"))
+    out = expand_directives(guide, "<!-- inside-track: decision-diagram -->\n", "index.md",
+                            Path("index.md"))
     assert "<script" not in out and "<img" not in out
     assert "&lt;script&gt;" in out
     svg = out[out.index("<svg"):out.index("</svg>")]
@@ -50,8 +51,8 @@ def test_every_playbook_value_in_the_diagram_is_escaped() -> None:
 
 
 def test_the_diagram_has_a_title_and_points_to_its_words() -> None:
-    out = upstream().expand_directives("<!-- inside-track: decision-diagram -->\n",
-                                       "index.md", Path("index.md"))
+    out = expand_directives(upstream(), "<!-- inside-track: decision-diagram -->\n",
+                            "index.md", Path("index.md"))
     assert 'role="img"' in out and 'aria-describedby="it-decision-words"' in out
     assert 'id="it-decision-words"' in out
     assert "[Large, process-driven](company-types/large-process.md)" in out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -19,11 +20,13 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from pydantic import BaseModel
 
 from conftest import FIXTURES, ROOT, Build, run_build
 from inside_track import model
@@ -91,6 +94,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build, Build]
     return example, public, internal
 
 
+@pytest.mark.slow
 def test_both_editions_manifests_validate_against_the_published_schema(built) -> None:
     _, public, internal = built
     for site in (public.site, internal.site):
@@ -102,6 +106,7 @@ def test_both_editions_manifests_validate_against_the_published_schema(built) ->
 
 # --- the leak test ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_public_build_contains_no_internal_text_and_internal_build_all(built) -> None:
     example, public, internal = built
     texts, public_texts = example_texts(example)
@@ -114,6 +119,7 @@ def test_public_build_contains_no_internal_text_and_internal_build_all(built) ->
     assert "leak check: no internal-only text" in public.log
 
 
+@pytest.mark.slow
 def test_sentinels_by_plain_search(built) -> None:
     """The same, by naive substring search over every output file, gzip included."""
     _, public, internal = built
@@ -127,6 +133,7 @@ def test_sentinels_by_plain_search(built) -> None:
         assert any(sentinel in text for text in internal_files.values()), sentinel
 
 
+@pytest.mark.slow
 def test_public_content_of_the_company_is_built(built) -> None:
     _, public, internal = built
     for build in (public, internal):
@@ -151,6 +158,7 @@ def test_public_content_of_the_company_is_built(built) -> None:
     assert "Ask your HR talent partner" in internal_list  # the internal-only step
 
 
+@pytest.mark.slow
 def test_public_pages_never_link_to_internal_only_pages(built) -> None:
     _, public, internal = built
     assert not (public.site / "companies" / "acme-perception").exists()
@@ -161,6 +169,7 @@ def test_public_pages_never_link_to_internal_only_pages(built) -> None:
         assert "acme-perception" not in text, name
 
 
+@pytest.mark.slow
 def test_a_hand_written_link_to_an_internal_only_page_fails_the_public_build(
         tmp_path: Path) -> None:
     root = fork_tree(tmp_path)
@@ -174,6 +183,7 @@ def test_a_hand_written_link_to_an_internal_only_page_fails_the_public_build(
 
 # --- the internal edition says so ------------------------------------------------------------
 
+@pytest.mark.slow
 def test_internal_edition_says_so_on_every_page(built) -> None:
     _, public, internal = built
     pages = sorted(internal.site.rglob("*.html"))
@@ -191,6 +201,7 @@ def test_internal_edition_says_so_on_every_page(built) -> None:
         assert BANNER not in text and "(internal)" not in text, page
 
 
+@pytest.mark.slow
 def test_the_nav_gets_a_companies_section(built) -> None:
     _, public, internal = built
     home = public.read("index.html")
@@ -235,6 +246,7 @@ def plant(example: Path, leak_check: bool = True) -> None:
         "", 1))
 
 
+@pytest.mark.slow
 def test_planted_internal_text_fails_the_public_build_naming_each_file(
         tmp_path: Path) -> None:
     example = fork_tree(tmp_path) / "examples" / "acme"
@@ -255,6 +267,7 @@ def test_planted_internal_text_fails_the_public_build_naming_each_file(
     assert not site.exists()  # nothing of a leaking build is left to publish
 
 
+@pytest.mark.slow
 def test_the_cli_finds_the_same_leaks(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     example = fork_tree(tmp_path) / "examples" / "acme"
@@ -273,6 +286,7 @@ def test_the_cli_finds_the_same_leaks(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "do not publish this site" in err
 
 
+@pytest.mark.slow
 def test_the_cli_passes_a_clean_site_and_flags_the_internal_one(
         built, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     example, _, _ = built
@@ -320,6 +334,7 @@ def test_internal_edition_refuses_gh_deploy() -> None:
     load_config(str(ROOT / "mkdocs.yml")).plugins.on_startup(command="gh-deploy", dirty=False)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (ROOT / "playbooks").is_dir(), reason="needs the real playbooks")
 def test_example_builds_against_the_real_upstream(tmp_path: Path) -> None:
     public = run_build(EXAMPLE, "--site-dir", str(tmp_path / "site"))
@@ -357,6 +372,7 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
                          f"{body[:500]}")
 
 
+@pytest.mark.slow
 def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "fork"
@@ -404,16 +420,61 @@ def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
 
 # --- documentation ---------------------------------------------------------------------------
 
-def test_the_reference_documents_every_field_of_every_kind() -> None:
-    reference = (ROOT / "docs" / "reference" / "playbooks.md").read_text(encoding="utf-8")
-    classes = [*(kind.model for kind in model.KINDS.values()), model.Step, model.Script,
-               model.Conditions, model.Span, model.Readiness, model.Mobility,
-               model.PhaseAdjustment, model.Contact, model.Link]
-    missing = sorted({f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields
-                      if f"`{name}`" not in reference})
-    assert missing == []
-    for kind in model.KINDS:
-        assert f"`{kind}`" in reference
+SHARED_SECTIONS = {model.Playbook: "Fields every playbook has", model.Step: "Steps",
+                   model.Conditions: "Conditions", model.Script: "Scripts",
+                   model.Wait: "Months", model.Milestone: "Months"}
+"""Models any kind can hold, each documented in a section of its own."""
+
+
+def reference_sections(text: str) -> dict[str, str]:
+    """Each section of a Markdown page by heading, with its subsections in it."""
+    headings = [(match.start(), len(match[1]), match[2].strip())
+                for match in re.finditer(r"^(#{2,6}) (.+)$", text, re.MULTILINE)]
+    sections = {}
+    for index, (start, level, title) in enumerate(headings):
+        end = next((s for s, lvl, _ in headings[index + 1:] if lvl <= level), len(text))
+        sections[title] = text[start:end]
+    return sections
+
+
+def nested_models(cls: type[BaseModel]) -> list[type[BaseModel]]:
+    """The models a model's fields hold (in lists, mappings, optional values), deeply."""
+    found: list[type[BaseModel]] = []
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and \
+                annotation not in found and annotation not in SHARED_SECTIONS:
+            found.append(annotation)
+            for info in annotation.model_fields.values():
+                visit(info.annotation)
+        for arg in get_args(annotation):
+            visit(arg)
+
+    for info in cls.model_fields.values():
+        visit(info.annotation)
+    return found
+
+
+def test_the_reference_documents_each_field_in_its_own_kinds_section() -> None:
+    """A kind's fields (and those of the models it holds) are named in the kind's section;
+    fields every kind can have, in theirs. A name found elsewhere on the page does not count."""
+    sections = reference_sections(
+        (ROOT / "docs" / "reference" / "playbooks.md").read_text(encoding="utf-8"))
+    where: dict[str, list[tuple[type[BaseModel], list[str]]]] = {}
+    for cls, title in SHARED_SECTIONS.items():
+        where.setdefault(title, []).append((cls, list(cls.model_fields)))
+    base = set(model.Playbook.model_fields)
+    for kind in model.KINDS.values():
+        title = kind.noun.capitalize()
+        where.setdefault(title, []).append(
+            (kind.model, [name for name in kind.model.model_fields if name not in base]))
+        where[title] += [(cls, list(cls.model_fields)) for cls in nested_models(kind.model)]
+    missing = sorted(f"{title}: {cls.__name__}.{name}" for title, owners in where.items()
+                     for cls, names in owners for name in names
+                     if f"`{name}`" not in sections.get(title, ""))
+    assert missing == [], missing
+    kinds_row = sections["Fields every playbook has"]
+    assert [kind for kind in model.KINDS if f"`{kind}`" not in kinds_row] == []
 
 
 def test_the_docs_quote_none_of_the_examples_internal_text() -> None:

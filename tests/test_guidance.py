@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, Build
 from inside_track.checks.guidance import check_checklists, check_pages, load_rules
 from inside_track.cli.main import main
 from inside_track.library.loader import load_playbooks
@@ -186,11 +186,8 @@ def test_page_rules_catch_steps_run_together_and_raw_ids() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("guide") / "site"
-    build = run_build(ROOT, "--site-dir", str(target))
-    assert build.returncode == 0, build.log
-    return target
+def site(real_site: Build) -> Path:
+    return real_site.site
 
 
 def playbooks_with_steps():
@@ -198,6 +195,7 @@ def playbooks_with_steps():
     return library, [p for p in library.all() if p.steps]
 
 
+@pytest.mark.slow
 def test_reference_pages_render_one_step_per_bullet_with_conditions_in_words(site) -> None:
     library, playbooks = playbooks_with_steps()
     assert len(playbooks) >= 12  # every page that lists steps, the twelve reported and more
@@ -219,6 +217,7 @@ def test_reference_pages_render_one_step_per_bullet_with_conditions_in_words(sit
                 assert not {i for i in raw_ids if i in condition[1]}, condition[1]
 
 
+@pytest.mark.slow
 def test_the_checklist_page_shows_the_evidence_requirement_and_computed_total(site) -> None:
     page = (site / "checklists/large-process/internal-transfer/not-yet/index.html").read_text()
     assert 'data-it-require="evidence:1"' in page

@@ -272,6 +272,7 @@ steps:
 """
 
 
+@pytest.mark.slow
 def test_allowed_but_tricky_text_builds_without_live_markup(fixture_project) -> None:
     project = fixture_project("minimal")
     (project / "playbooks" / "tricky.yml").write_text(SAFE_PLAYBOOK.format(
@@ -335,6 +336,7 @@ def run_bypass(project: Path, hostile: str) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_escaping_holds_even_when_validation_is_bypassed(fixture_project) -> None:
     """Models built with model_construct skip every check; templates must still escape."""
     clean = fixture_project("minimal")

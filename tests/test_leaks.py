@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings
@@ -15,21 +16,20 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from inside_track.checks.leaks import (
-    _HIDDEN_WORD_CHARACTER,
-    FOLDS_TO_ASCII,
     FRAGMENT_LENGTH,
     MIN_LENGTH,
     Leak,
     Screen,
-    _fragments,
-    _reveal,
     checked_texts,
     find_leaks,
     key,
     make_needles,
     plain,
+    scan_site,
     texts_from_playbooks,
 )
+from inside_track.checks.leaks.forms import _fragments
+from inside_track.checks.leaks.screen import FOLDS_TO_ASCII, HIDDEN_WORD_CHARACTER, reveal
 
 SECRET = "Ask Priya Raman in People Ops before anyone else"
 EXAMPLE = ROOT / "examples" / "acme"
@@ -279,7 +279,7 @@ def test_every_encoded_ascii_letter_or_digit_is_revealed_to_the_screen() -> None
         forms = [f"&#{code};", f"&#x{code:x};", f"&#X{code:02X};", f"%{code:02x}",
                  f"%{code:02X}", f"\\u{code:04x}", f"\\x{code:02x}"]
         for form in forms:
-            revealed = _HIDDEN_WORD_CHARACTER.sub(_reveal, form.encode())
+            revealed = HIDDEN_WORD_CHARACTER.sub(reveal, form.encode())
             expected = chr(code).lower() if chr(code).isalnum() else form
             assert revealed == expected.encode(), (code, form, revealed)
 
@@ -317,3 +317,91 @@ def test_needles_drop_what_the_public_texts_hold_exactly_as_a_plain_search_would
             continue
         fragments = {f for f in _fragments(text) if len(f) >= FRAGMENT_LENGTH}
         assert set(needles[text].forms) == whole | {f for f in fragments if f not in corpus}
+
+
+# --- text from every Unicode plane ---------------------------------------------------------------
+
+PLANE_CHARACTERS = st.integers(0, 16).flatmap(
+    lambda plane: st.integers(plane * 0x10000, plane * 0x10000 + 0xFFFF)).filter(
+    lambda code: not 0xD800 <= code < 0xE000 and code != ord("&")).map(chr)
+"""Any character of any plane, but surrogates (no text holds one) and ``&`` (which would
+make the text's own words look like HTML references)."""
+
+WRITTEN = {
+    "page.html": lambda text: f"<p>{html.escape(text)}</p>",
+    "search_index.json": lambda text: json.dumps({"docs": [{"title": "x", "text": text}]}),
+    "script.html": lambda text: f"<script>var d = {json.dumps({'t': text})};</script>",
+    "link.html": lambda text: f"<a href='/s?q={quote(text, safe='')}'>s</a>",
+    "bundle.js": lambda text: "var t = '" + "".join(f"\\u{{{ord(c):x}}}" for c in text) + "';",
+    "utf16.txt": lambda text: ("<p>" + text + "</p>").encode("utf-16"),
+}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(PLANE_CHARACTERS, min_size=10, max_size=30))
+def test_text_from_every_plane_is_found_however_it_is_written(
+        tmp_path_factory: pytest.TempPathFactory, characters: list[str]) -> None:
+    text = "Q" + "".join(characters) + "Q"  # a starter at each end: nothing composes across
+    root = site(tmp_path_factory.mktemp("planes"),
+                {name: write(text) for name, write in WRITTEN.items()})
+    found = {leak.file for leak in find_leaks(root, [text])}
+    if checked_texts([text]):
+        assert found == set(WRITTEN)
+    else:
+        assert found == set()
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.binary(max_size=300), characters=st.text(max_size=60),
+       escapes=st.lists(st.integers(0, 0x10FFFF), max_size=8))
+def test_no_file_content_crashes_the_check(tmp_path_factory: pytest.TempPathFactory,
+                                           data: bytes, characters: str,
+                                           escapes: list[int]) -> None:
+    """Bytes of any kind, text with lone surrogates, escapes of any code point, in files
+    read as JSON, pages and gzip data: the check reads them and answers."""
+    escaped = "".join(f"\\u{code:04x}" if code < 0x10000 else f"\\u{{{code:x}}}"
+                      for code in escapes)
+    content = characters.encode("utf-8", errors="surrogatepass")
+    root = site(tmp_path_factory.mktemp("garbage"), {
+        "a.json": data, "b.json": b'{"t": "' + escaped.encode() + b'"}',
+        "c.html": content + escaped.encode(), "d.gz": gzip.compress(data)[:-3],
+        "e.json": b'["' + content + b'"]',
+    })
+    scan = scan_site(root, [SECRET, characters + " is an internal text"])
+    assert scan.unchecked == []
+    assert scan.leaks == sorted(scan.leaks)
+
+
+# --- the screen looks at one record at a time ---------------------------------------------------
+
+def test_only_the_records_that_hold_the_words_get_the_full_search(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search index whose one document happens to hold every word of an internal text
+    costs one record's forms, not the whole file's."""
+    from inside_track.checks.leaks import scan as scan_module
+
+    made: list[str] = []
+    original = scan_module.record_forms
+
+    def counted(text: str):
+        made.append(text)
+        return original(text)
+
+    monkeypatch.setattr(scan_module, "record_forms", counted)
+    docs = [{"location": f"p{n}/", "title": f"Page {n}", "text": "<p>Public words.</p>"}
+            for n in range(500)]
+    docs[17]["text"] = "<p>Raman asks Priya: people ops before anyone else?</p>"  # the words
+    docs[400]["text"] = f"<p>{SECRET}</p>"
+    root = site(tmp_path, {"search/search_index.json": json.dumps({"docs": docs})})
+    assert find_leaks(root, [SECRET]) == [Leak("search/search_index.json", SECRET)]
+    assert len(made) == 2 and "p17/" in made[0] and "p400/" in made[1]
+
+
+def test_text_in_a_base64_data_address_is_found(tmp_path: Path) -> None:
+    import base64
+
+    encoded = base64.b64encode(f"<p>{SECRET}</p>".encode()).decode()
+    root = site(tmp_path, {"page.html": f'<a href="data:text/html;base64,{encoded}">x</a>',
+                           "style.css": "a{background:url(data:image/svg+xml;charset=utf-8;"
+                                        f"base64,{encoded[:20]}\n{encoded[20:]})}}"})
+    assert find_leaks(root, [SECRET]) == [Leak("page.html", SECRET), Leak("style.css", SECRET)]

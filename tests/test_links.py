@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from conftest import FIXTURES, ROOT, run_build
+from conftest import FIXTURES, ROOT, Build, run_build
 from hostile import assert_located_failure, run_cli
 from links import broken_links, broken_manifest_urls
 
@@ -61,6 +61,7 @@ def test_link_checker_finds_what_is_broken(tmp_path: Path) -> None:
     assert broken_manifest_urls(site) == ["b/", "/a/"]
 
 
+@pytest.mark.slow
 def test_fixture_site_links_and_manifest_resolve(fixture_project) -> None:
     project = strict_project(fixture_project)
     build = run_build(project)
@@ -71,6 +72,7 @@ def test_fixture_site_links_and_manifest_resolve(fixture_project) -> None:
     assert not broken_manifest_urls(build.site)
 
 
+@pytest.mark.slow
 def test_page_links_in_playbook_text_work_on_every_page_that_shows_them(
         fixture_project) -> None:
     project = strict_project(fixture_project)
@@ -93,6 +95,7 @@ def test_page_links_in_playbook_text_work_on_every_page_that_shows_them(
     assert "Talk to an ML engineer; see [the home page](index.md#home)." in items
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("text: Talk to an ML engineer about what they build.",
      "text: 'Talk to [someone](guide/timeline.md).'",
@@ -125,6 +128,7 @@ def test_broken_playbook_link_stops_the_build_with_a_located_error(
     assert not (project / "site" / "phases" / "landscape-mapping" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_company_link_to_a_page_is_checked_and_made_relative(fixture_project) -> None:
     project = strict_project(fixture_project)
     company = ("kind: company\nid: acme\ntitle: Acme\nsummary: S.\nname: Acme\n"
@@ -160,13 +164,12 @@ def test_links_that_depend_on_the_page_are_refused_at_load_time(
                            f"'{target}'", message)
 
 
-def test_real_site_links_resolve(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_real_site_links_resolve(real_site: Build) -> None:
     playbooks = ROOT / "playbooks"
     if not playbooks.is_dir() or not any(playbooks.rglob("*.y*ml")):
         pytest.skip("playbooks/ has no playbooks yet: the real site cannot be built")
-    site = tmp_path / "site"
-    build = run_build(ROOT, "--site-dir", str(site))
-    assert build.returncode == 0, build.log
+    site = real_site.site
     site_url = load_config(str(ROOT / "mkdocs.yml")).site_url  # may come from the environment
     site_path = urlsplit(site_url).path or "/" if site_url else "/"
     assert not broken_links(site, site_path=site_path), broken_links(site, site_path)

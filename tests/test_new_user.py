@@ -63,6 +63,7 @@ def test_validate_command(fixture_project, mistake: str) -> None:
     assert run.output.rstrip().endswith("found.")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_mkdocs_build(fixture_project, mistake: str) -> None:
     project = fixture_project("minimal")

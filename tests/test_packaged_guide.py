@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_build
+
+pytestmark = pytest.mark.slow  # every test here builds a site
 
 CONFIG = """\
 site_name: Our guide

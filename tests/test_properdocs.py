@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, Build
 from test_export import page_texts
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("properdocs") is None,
-                                reason="ProperDocs is not installed (pip install properdocs)")
+pytestmark = [pytest.mark.slow,  # every test here builds a site
+              pytest.mark.skipif(importlib.util.find_spec("properdocs") is None,
+                                 reason="ProperDocs is not installed (pip install properdocs)")]
 
 
-def test_real_site_builds_strict_with_properdocs_and_matches_mkdocs(tmp_path: Path) -> None:
+def test_real_site_builds_strict_with_properdocs_and_matches_mkdocs(
+        tmp_path: Path, real_site: Build) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml",
          "--site-dir", str(tmp_path / "properdocs")],
@@ -27,9 +29,7 @@ def test_real_site_builds_strict_with_properdocs_and_matches_mkdocs(tmp_path: Pa
     assert result.returncode == 0, log
     assert "inside_track: loaded" in log  # the plugin ran, found through its entry point
     assert "leak check: " in log
-    mkdocs = run_build(ROOT, "--site-dir", str(tmp_path / "mkdocs"))
-    assert mkdocs.returncode == 0, mkdocs.log
-    ours, theirs = page_texts(tmp_path / "properdocs"), page_texts(tmp_path / "mkdocs")
+    ours, theirs = page_texts(tmp_path / "properdocs"), page_texts(real_site.site)
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
     page = (tmp_path / "properdocs" / "index.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from conftest import FIXTURES, ROOT
 from inside_track.library.loader import load_playbooks
+from inside_track.outputs.manifest import build as build_manifest
 from inside_track.outputs.pages import Guide, checklist_uri
 from inside_track.outputs.plan_data import plan_data
 from inside_track.outputs.progress import Progress, schema_text
@@ -75,7 +76,8 @@ def fork_guide() -> Guide:
 
 def test_dates_and_calendar_read_the_planners_milestones_and_total(fork_guide: Guide) -> None:
     """The page's dates, its calendar file and checklists.json read the same months."""
-    manifest = {e["id"]: e for e in fork_guide.manifest(lambda uri: uri)["checklists"]}
+    manifest = {e["id"]: e for e in build_manifest(fork_guide.checklists, fork_guide.page_of,
+                                                   "public", lambda uri: uri)["checklists"]}
     plain = [c for c in fork_guide.checklist_pages if not c.variants]
     for checklist in plain:
         data = plan_data(checklist)

@@ -60,6 +60,7 @@ def first_difference(one: Path, two: Path) -> str | None:
     return None
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     """Different folders, copy order, file times, hash seeds, time zones and wall-clock times."""
     first, second = tmp_path / "first", tmp_path / "second"
@@ -82,6 +83,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
         assert archive.mtime == 1_599_955_200  # midnight of that date
 
 
+@pytest.mark.slow
 def test_output_holds_no_absolute_path_of_the_build(tmp_path: Path) -> None:
     project = tmp_path / "where-am-i"
     copy_tree(FIXTURES / "minimal", project, reverse=False, stamp=EPOCH)
@@ -91,6 +93,7 @@ def test_output_holds_no_absolute_path_of_the_build(tmp_path: Path) -> None:
             assert str(tmp_path) not in path.read_text(encoding="utf-8"), path
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
 def test_without_source_date_epoch_the_last_commit_dates_the_build(tmp_path: Path) -> None:
     """No variable set: two checkouts of one commit, with different file times, still agree."""

@@ -6,6 +6,7 @@ which steps stay, in which order, over which months, and behind which gate.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from conftest import ROOT, write
 from inside_track.library.loader import load_playbooks
+from inside_track.outputs import manifest
 from inside_track.outputs.pages import Guide
 from inside_track.plan.checklists import Checklist, plan_all
 from inside_track.problems import PlaybookError
@@ -32,7 +34,7 @@ def ids(checklist: Checklist) -> list[str]:
 
 def test_once_the_conversation_is_held_no_step_books_or_opens_it(checklists) -> None:
     held = [c for c in checklists.values() if c.situation.conversation_held]
-    assert len(held) == 28
+    assert held, "no situation has the manager conversation behind it"
     for checklist in held:
         assert not {"check-readiness-signs", "open-with-growth-framing",
                     "set-readiness-check-date"} & set(ids(checklist)), checklist.slug
@@ -159,8 +161,10 @@ def test_a_long_accepted_wait_past_month_sixty_plans_without_a_schema_error(
     folder = tmp_path / "playbooks"
     shutil.copytree(PLAYBOOKS, folder)
     revisit = folder / "manager-responses" / "revisit-later.yml"
-    revisit.write_text(revisit.read_text().replace("months: {min: 6, max: 6}",
-                                                   "months: {min: 48, max: 60}"))
+    text = revisit.read_text()
+    longer = re.sub(r"months: \{min: 6, max: 6", "months: {min: 48, max: 60", text)
+    assert longer != text
+    revisit.write_text(longer)
     checklist = next(c for c in plan_all(load_playbooks([folder]))
                      if c.slug == "large-process/internal-transfer/revisit-later")
     assert checklist.total.max > 60
@@ -203,7 +207,8 @@ def test_no_gate_sign_asks_for_an_ml_team_the_company_lacks(checklists) -> None:
 
 def test_manifest_carries_months_per_phase_in_total_and_milestones() -> None:
     guide = Guide(load_playbooks([PLAYBOOKS]), Renderer())
-    entries = {e["id"]: e for e in guide.manifest(lambda uri: uri)["checklists"]}
+    entries = {e["id"]: e for e in manifest.build(guide.checklists, guide.page_of, "public",
+                                                    lambda uri: uri)["checklists"]}
     entry = entries["large-process/role-evolution/revisit-later"]
     assert (entry["total_months"]["min"], entry["total_months"]["max"]) == (12, 15)
     official = next(p for p in entry["phases"] if p["id"] == "transfer-or-formalization")
@@ -359,8 +364,8 @@ def test_a_forks_company_gets_the_same_transitions_to_its_own_pages(fork: Path) 
     not_yet = next(c for c in guide.checklists if c.slug == "acme/internal-transfer/not-yet")
     [move] = [m for m in not_yet.transitions if m.transition.closes]
     assert {t.situation.company.id for t in move.targets if t.situation.company} == {"acme"}
-    entry = next(e for e in guide.manifest(lambda uri: uri)["checklists"]
-                 if e["id"] == "acme/internal-transfer/not-yet")
+    data = manifest.build(guide.checklists, guide.page_of, "public", lambda uri: uri)
+    entry = next(e for e in data["checklists"] if e["id"] == "acme/internal-transfer/not-yet")
     urls = {t["id"]: t["url"] for t in entry["transitions"][0]["targets"]}
     assert urls["acme/internal-transfer/vague"] == \
         "checklists/acme/internal-transfer.md#answer-vague"

@@ -30,13 +30,25 @@ class Mark:
         return where if self.line == WHOLE_FILE else f"{where}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the playbooks, worded for the person who wrote them."""
+    """One thing wrong with the playbooks, worded for the person who wrote them.
+
+    A ``consequence`` follows from another problem (an id that is unknown because the file
+    or step defining it has a mistake of its own): it says so, and sorts after every cause,
+    so the first line a reader sees is the one to fix.
+    """
 
     mark: Mark
     message: str
     field: str = ""
+    consequence: bool = False
+
+    def _key(self) -> tuple[bool, Mark, str, str]:
+        return self.consequence, self.mark, self.message, self.field
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         """Always exactly one line, whatever characters the playbook's keys and values hold."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -34,6 +35,27 @@ ALL_BOXES = "input[type=checkbox][data-it-step], input[type=checkbox][data-it-si
 def storage(page: Page) -> dict[str, str]:
     """The page's localStorage, as a dict."""
     return dict(page.evaluate("Object.entries(localStorage)"))
+
+
+SCRIPT = "assets/inside-track/inside-track.js"
+BOOKKEEPING = {"persist-asked"}
+"""Keys the page keeps about itself rather than the reader's progress."""
+
+
+def site_prefix(page: Page, edition: str = "public") -> str:
+    """The prefix of this site's keys: its edition and the path its script is served under,
+    so sites sharing an origin keep apart."""
+    script = page.evaluate(f"[...document.scripts].map(s => s.src)"
+                           f".find(s => s.endsWith({SCRIPT!r}))")
+    base = urlsplit(script).path.removesuffix(SCRIPT)
+    return f"inside-track:v2:{quote(edition, safe='')}:{quote(base, safe='')}:"
+
+
+def kept(page: Page, edition: str = "public") -> dict[str, str]:
+    """What this site keeps of the reader's progress, by key without the site's prefix."""
+    prefix = site_prefix(page, edition)
+    return {key.removeprefix(prefix): value for key, value in storage(page).items()
+            if key.startswith(prefix) and key.removeprefix(prefix) not in BOOKKEEPING}
 
 
 def checked_ids(page: Page) -> list[str]:

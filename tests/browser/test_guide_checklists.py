@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .helpers import storage
+from .helpers import kept, site_prefix
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -28,13 +28,12 @@ def test_ticks_are_saved_by_step_id_and_survive_a_reload(page: Page) -> None:
     page.focus("#it-step-find-who-moved")
     page.keyboard.press("Space")
     assert count.inner_text() == "2 of 10 done"
-    assert storage(page) == {"inside-track:v1:step:keep-impact-log": "1",
-                             "inside-track:v1:step:find-who-moved": "1"}
+    assert kept(page) == {"step:keep-impact-log": "1", "step:find-who-moved": "1"}
     page.reload()
     assert count.inner_text() == "2 of 10 done"
     assert page.is_checked("#it-step-keep-impact-log")
     page.uncheck("#it-step-keep-impact-log")
-    assert storage(page) == {"inside-track:v1:step:find-who-moved": "1"}
+    assert kept(page) == {"step:find-who-moved": "1"}
 
 
 def test_a_step_ticked_in_one_checklist_is_ticked_in_another(page: Page) -> None:
@@ -56,20 +55,20 @@ def test_readiness_status_follows_the_signs(page: Page) -> None:
     assert status.inner_text() == "1 of 3 signs hold: not yet, you need at least 2."
     page.check("#it-sign-ml-team-knows-you")
     assert status.inner_text() == "2 of 3 signs hold: you are ready."
-    assert "inside-track:v1:sign:ml-team-knows-you" in storage(page)
+    assert "sign:ml-team-knows-you" in kept(page)
     assert page.locator(".it-progress__count").inner_text() == "0 of 6 done"
 
 
 def test_clear_progress_clears_this_page_only_and_can_be_undone(page: Page) -> None:
     page.goto("checklists/no-ml/external/plan/")
-    page.evaluate("localStorage.setItem('inside-track:v1:step:elsewhere', '1')")
+    page.evaluate("key => localStorage.setItem(key, '1')", site_prefix(page) + "step:elsewhere")
     page.check("#it-step-keep-impact-log")
     page.get_by_role("button", name="Clear progress").click()
     assert page.locator(".it-progress__count").inner_text() == "0 of 5 done"
-    assert storage(page) == {"inside-track:v1:step:elsewhere": "1"}
+    assert kept(page) == {"step:elsewhere": "1"}
     page.get_by_role("button", name="Undo").click()
     assert page.is_checked("#it-step-keep-impact-log")
-    assert "inside-track:v1:step:keep-impact-log" in storage(page)
+    assert "step:keep-impact-log" in kept(page)
 
 
 def test_chooser_offers_only_valid_answers_and_opens_the_matching_checklist(page: Page) -> None:

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .helpers import ALL_BOXES, CHECKLIST, STEP_BOXES, checked_ids, storage
+from .helpers import ALL_BOXES, CHECKLIST, STEP_BOXES, checked_ids, kept
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
     from .conftest import Site
-
-KEY = "inside-track:v1:"
-
 
 def tick_some(page: Page) -> list[str]:
     """Tick the first and last step and the first readiness sign by clicking their labels."""
@@ -39,9 +36,8 @@ def test_ticks_survive_a_reload_and_navigating_away_and_back(page: Page, site: S
     ticked = tick_some(page)
     assert sorted(checked_ids(page)) == ticked
     assert count_text(page) == f"2 of {total} done"
-    keys = sorted(key for key in storage(page) if key.startswith(KEY))
-    assert keys == sorted(
-        KEY + box_id.removeprefix("it-").replace("-", ":", 1) for box_id in ticked)
+    assert sorted(kept(page)) == sorted(
+        box_id.removeprefix("it-").replace("-", ":", 1) for box_id in ticked)
 
     page.reload()
     assert sorted(checked_ids(page)) == ticked
@@ -70,7 +66,7 @@ def test_clear_progress_clears_the_ticks_and_undo_brings_them_back(page: Page) -
     page.get_by_role("button", name="Clear progress").click()
     assert checked_ids(page) == []
     assert count_text(page) == f"0 of {total} done"
-    assert not [key for key in storage(page) if key.startswith(KEY)]
+    assert not kept(page)
     assert page.locator(".it-progress__note").inner_text() == "Cleared 3 ticks on this page."
 
     page.get_by_role("button", name="Undo").click()

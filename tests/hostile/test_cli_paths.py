@@ -56,12 +56,13 @@ def test_check_leaks_fails_when_there_is_nothing_to_compare(tmp_path: Path) -> N
 
 def test_check_leaks_reads_the_folders_of_the_internal_configuration() -> None:
     example = ROOT / "examples" / "acme"
-    from inside_track.checks.leaks import folders_from_config
+    from inside_track.adapters.mkdocs.leak_folders import leak_folders
 
-    public, internal = folders_from_config(example / "mkdocs.internal.yml")
-    assert public == [(ROOT / "playbooks").resolve(), example / "company-playbooks"]
-    assert internal == [example / "internal-playbooks"]
-    assert folders_from_config(example / "mkdocs.yml") == (public, [])
+    folders = leak_folders(example / "mkdocs.internal.yml")
+    assert folders.public == [(ROOT / "playbooks").resolve(), example / "company-playbooks"]
+    assert folders.internal == [example / "internal-playbooks"]
+    # the public configuration knows its internal-only folder too (internal_playbooks)
+    assert leak_folders(example / "mkdocs.yml") == folders
 
 
 def test_export_force_never_deletes_a_folder_that_was_not_an_export(tmp_path: Path) -> None:

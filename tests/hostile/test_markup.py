@@ -81,6 +81,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.mark.slow
 def test_no_page_gets_an_attribute_or_script_link_from_hostile_labels(hostile_site: Build
                                                                        ) -> None:
     pages = sorted(hostile_site.site.rglob("*.html"))
@@ -89,6 +90,7 @@ def test_no_page_gets_an_attribute_or_script_link_from_hostile_labels(hostile_si
         assert forbidden(page.read_text(encoding="utf-8")) == [], page
 
 
+@pytest.mark.slow
 def test_the_hostile_labels_show_as_written(hostile_site: Build) -> None:
     index = html.unescape(hostile_site.read("index.html"))
     assert SAYS in index
@@ -143,3 +145,39 @@ def test_text_without_brackets_or_braces_renders_no_link_or_attribute(text: str)
     rendered, references = safety._render(text, attr_list=True)
     assert safety._urls(rendered) == [] and references == []
     assert not safety._has_attribute_list(text, rendered)
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("Smith &amp; Sons", "Smith & Sons"),
+    ("Caf&eacute; &#169; 2024", "Café © 2024"),
+    ("a &lt; b", "a < b"),
+    ("No references", "No references"),
+])
+def test_a_label_is_read_with_its_character_references_decoded(written: str, read: str) -> None:
+    assert safety.check_label(written) == read
+    assert html.unescape(label(safety.check_label(written))) == read  # a heading shows it
+
+
+@pytest.mark.parametrize("written", ["Smith &amp;amp; Sons", "&amp;copy; 2024"])
+def test_a_label_encoded_twice_over_is_refused(written: str) -> None:
+    with pytest.raises(safety.UnsafeText, match="not twice over"):
+        safety.check_label(written)
+
+
+@pytest.mark.parametrize("reference", ["&#x202E;", "&#x202e", "&#8238;", "&#1;", "&#x7f;",
+                                       "&#x9B;", "&amp;#x202E;", "&#X2066;"])
+def test_invisible_characters_written_as_references_are_refused(reference: str) -> None:
+    with pytest.raises(safety.UnsafeText, match="invisible character U\\+"):
+        safety.check_text(f"Read this {reference} carefully.")
+
+
+def test_the_build_s_own_link_marks_are_refused_in_text() -> None:
+    """Every mark the renderer rewrites in a page is one validation refuses."""
+    from inside_track.render import renderer
+
+    marks = {renderer.URL_MARK, renderer._PAGE_SCHEME}
+    assert marks <= set(safety.RESERVED_MARKS)
+    for mark in marks:
+        for written in (mark, mark.upper(), mark.replace(":", "&#58;")):
+            with pytest.raises(safety.UnsafeText, match="mark its own links"):
+                safety.check_text(f"See {written}guide/index.md")

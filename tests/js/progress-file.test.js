@@ -19,7 +19,10 @@ test("a file of another format or version is refused, saying which", () => {
   const newer = {format: PROGRESS_FORMAT, version: PROGRESS_VERSION + 1};
   assert.match(progressProblem(newer), new RegExp("has version " + (PROGRESS_VERSION + 1) +
     "; this page reads version " + PROGRESS_VERSION));
-  assert.equal(progressProblem({format: PROGRESS_FORMAT, version: PROGRESS_VERSION}), null);
+  assert.equal(progressProblem({format: PROGRESS_FORMAT, version: PROGRESS_VERSION,
+    checklist: "a/b/c", situation: {company_type: "a", path: "b", manager_response: "c",
+      company: null}, start_date: null, steps: [], signs: [],
+    exported: "2026-12-02T18:00:00.000Z"}), null);
 });
 
 test("the ids a file ticks are strings, and anything but a list ticks none", () => {

@@ -37,13 +37,17 @@ test("another checklist or version is refused; another fragment is no share link
   assert.equal(readShare("", PLAN), null);
 });
 
-test("only id-shaped values survive, and a bad start date is none", () => {
-  const hash = "#" + SHARE_MARK + "&v=" + PROGRESS_VERSION + "&checklist=" +
-    encodeURIComponent(PLAN.checklist) + "&steps=" +
-    encodeURIComponent("ok-1,<script>,Upper,-lead,trail-,,also-ok") + "&start=2024-02-30";
-  const found = readShare(hash, PLAN);
-  assert.deepEqual(found.steps, ["ok-1", "also-ok"]);
-  assert.deepEqual(found.signs, []);
-  assert.equal(found.start, null);
-  assert.equal(found.answer, "");
+test("a fragment that breaks the progress file's rules is refused whole", () => {
+  const base = "#" + SHARE_MARK + "&v=" + PROGRESS_VERSION + "&checklist=" +
+    encodeURIComponent(PLAN.checklist);
+  for (const extra of ["&steps=" + encodeURIComponent("ok-1,<script>,also-ok"),
+    "&steps=Upper", "&signs=-lead", "&steps=ok,,ok", "&steps=" + "a".repeat(81),
+    "&steps=" + Array(2001).fill("a").join(","), "&start=2024-02-30", "&start=0000-01-01",
+    "&start=", "&manager_response=" + encodeURIComponent("<b>")]) {
+    assert.deepEqual(readShare(base + extra, PLAN), {damaged: true}, extra);
+  }
+  assert.deepEqual(readShare(base + "&steps=" + "x".repeat(400000), PLAN), {damaged: true});
+  assert.deepEqual(readShare(base + "&start=0002-02-29", PLAN), {damaged: true});  // no leap day
+  assert.deepEqual(readShare(base + "&steps=ok-1,also-ok", PLAN).steps, ["ok-1", "also-ok"]);
+  assert.equal(readShare(base + "&start=0004-02-29", PLAN).start.getUTCFullYear(), 4);
 });

@@ -9,8 +9,12 @@ uses one check:
   phrases (case does not matter) in the checklists the rule's ``where`` selects;
 - ``step_order``: of these steps, those a checklist has come in this order;
 - ``has_step``: the checklists selected have each of these steps;
-- ``links_to``: some step of each selected checklist points at this guide page;
+- ``links_to``: some step of each selected checklist points at this guide page (if any
+  step of the guide does: a guide without the page is not asked to link to it);
 - ``has_template``: some step of each selected checklist offers each of these templates;
+- ``no_hard_case``: the checklists selected list none of these hard cases: where a case's
+  premise does not hold (a manager who agreed a plan cannot have said no), it must not
+  be offered, whatever its own ``when`` says;
 - ``has_hard_case``: each selected checklist lists each of these hard cases under
   "If this happens" (both ask only for templates and hard cases the playbooks have: a
   guide built without one is not held to it, and ``templates-exist`` catches a step that
@@ -22,6 +26,9 @@ uses one check:
 ``waits-run-beside`` holds when no wait that overlaps other phases adds its whole length
 to the total; ``ends-in-transition`` when the checklist ends in a transition that leads
 somewhere, with no step after it.
+
+``no_step_says`` also reads the title and summary of each hard case a checklist lists:
+what "If this happens" says is part of what the checklist says.
 
 ``where`` takes the same conditions as a step's ``when``. A broken rule is reported as a
 :class:`Problem` at the file and line of the step that breaks it.
@@ -51,7 +58,7 @@ BUILT_IN = ("totals-add-up", "no-gate-once-held", "gate-requires-group", "templa
             "ends-in-transition")
 PAGE_CHECKS = ("one-step-per-bullet", "no-raw-ids")
 CHECKS = ("no_step_says", "step_order", "has_step", "links_to", "has_template",
-          "has_hard_case", "check")
+          "has_hard_case", "no_hard_case", "check")
 """The fields of a rule that name its check: a rule has exactly one."""
 """Built-in checks that read rendered pages rather than planned checklists."""
 
@@ -68,6 +75,7 @@ class Rule(model.Strict):
     links_to: str | None = None
     has_template: list[model.playbooks.Id] | None = Field(None, min_length=1)
     has_hard_case: list[model.playbooks.Id] | None = Field(None, min_length=1)
+    no_hard_case: list[model.playbooks.Id] | None = Field(None, min_length=1)
     check: Literal["totals-add-up", "no-gate-once-held", "gate-requires-group",
                    "templates-exist", "hard-cases-reachable", "one-step-per-bullet",
                    "no-raw-ids", "waits-run-beside", "ends-in-transition"] | None = None
@@ -122,6 +130,7 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                      rules: Sequence[tuple[Rule, Mark]]) -> list[Problem]:
     """Every way the planned checklists break a rule, located at the step (or rule)."""
     problems: list[Problem] = []
+    linked = {(step.see or "").split("#")[0] for p in library.all() for step in p.steps}
     step_marks = _step_marks(library)
     shown: dict[str, set[str]] = {}  # rule id -> hard cases the checklists it selects show
     have = {kind: {p.id for p in library.of(kind)} for kind in ("template", "hard-case")}
@@ -134,6 +143,8 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                 continue
             if rule.where is not None and not rule.where.matches(s.values, s.facts):
                 continue
+            if rule.links_to and rule.links_to not in linked:
+                continue  # a guide without the page is not asked to link to it
             if rule.check == "hard-cases-reachable":
                 shown.setdefault(rule.id, set()).update(
                     found.case.id for p in checklist.phases for found in p.hard_cases)
@@ -141,6 +152,12 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
             for item, message in _broken(rule, checklist, have, phase_of):
                 mark = step_marks.get(item.step.id, rule_mark) if item else rule_mark
                 problems.append(Problem(mark, f"rule '{rule.id}' is broken in checklist "
+                                        f"{checklist.slug}: {message} ({rule.says.strip()})"))
+            for case, message in _cases_broken(rule, checklist):
+                source = library.sources.get(("hard-case", case.id))
+                where = ["when"] if case.when is not None else ["phases"]
+                problems.append(Problem(locate(source.raw, where) if source else rule_mark,
+                                        f"rule '{rule.id}' is broken in checklist "
                                         f"{checklist.slug}: {message} ({rule.says.strip()})"))
     for rule, rule_mark in rules:
         if rule.check == "hard-cases-reachable":
@@ -289,6 +306,21 @@ def _step_marks(library: Library) -> dict[str, Mark]:
         for index, step in enumerate(playbook.steps):
             marks[step.id] = locate(source.raw, ["steps", index])
     return marks
+
+
+def _cases_broken(rule: Rule, checklist: Checklist) -> list[tuple[model.HardCase, str]]:
+    """How the hard cases a checklist lists break a rule: a case offered where its premise
+    does not hold (``no_hard_case``), or one whose title or summary, shown under "If this
+    happens", says what the checklist must not (``no_step_says``)."""
+    listed = {found.case.id: found.case for p in checklist.phases for found in p.hard_cases}
+    if rule.no_hard_case:
+        return [(listed[case], f"it lists the hard case '{case}', whose premise does not "
+                               "hold here") for case in rule.no_hard_case if case in listed]
+    if rule.no_step_says:
+        return [(case, f"the hard case '{case.id}' it lists says '{phrase}'")
+                for case in listed.values() for phrase in rule.no_step_says
+                if phrase.lower() in " ".join(f"{case.title} {case.summary}".split()).lower()]
+    return []
 
 
 # --- rendered pages --------------------------------------------------------------------------

@@ -17,15 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..checks.guidance import check_checklists, check_pages, load_rules
-from ..checks.leaks import (
-    checked_texts,
-    find_leaks,
-    folders_from_config,
-    leak_lines,
-    texts_from_playbooks,
-)
+from ..checks.leaks import edition_texts, leak_lines, public_lines, scan_site
 from ..library.edition import EDITIONS
-from ..library.loader import load_playbooks
+from ..library.loader import SUFFIXES, load_playbooks, playbook_files
 from ..library.upstream import guide_root
 from ..outputs.pages import Guide
 from ..problems import PlaybookError, display_path
@@ -87,20 +81,27 @@ def _parser() -> argparse.ArgumentParser:
 
     leaks = commands.add_parser(
         "check-leaks", help="fail if a built public site contains internal-only text",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Search every file under SITE_DIR (pages, search index, sitemap, "
-                    "manifest, assets) for text that the playbooks mark internal-only, and "
-                    "print each file that contains some. Exits 1 on any leak.")
+                    "manifest, assets), read whole, links followed, for text that the "
+                    "playbooks mark internal-only or that only the internal edition's "
+                    "folders hold, and print each file that contains some.",
+        epilog=LEAK_EXIT_CODES)
     leaks.add_argument("site", type=Path, metavar="SITE_DIR", help="the built public site")
     leaks.add_argument("folders", nargs="*", type=Path, default=[],
                        metavar="PATH", help="playbook folders the public edition reads, in "
                        "order (default: those of the configuration)")
     leaks.add_argument("--config-file", "-f", type=Path, default=None, metavar="FILE",
-                       help="the internal edition's configuration, whose playbook folders "
-                       "(and those of the public configuration it INHERITs) say what is "
-                       "internal (default: mkdocs.internal.yml, else mkdocs.yml)")
+                       help="the site's configuration, read by MkDocs: an internal edition's "
+                       "(its folders beyond those of the public configuration it INHERITs "
+                       "are internal-only) or a public one (its internal_playbooks are) "
+                       "(default: mkdocs.internal.yml, else mkdocs.yml)")
     leaks.add_argument("--internal", action="append", type=Path, default=[], metavar="PATH",
                        help="a folder only the internal edition reads; all of its text counts "
                        "as internal (repeatable)")
+    leaks.add_argument("--packaged-guide", action="store_true",
+                       help="the public edition reads the upstream playbooks that ship in the "
+                       "package first (a site using the plugin's packaged_guide option)")
     leaks.set_defaults(command_name="check-leaks", run=_check_leaks)
 
     export = commands.add_parser(
@@ -164,6 +165,11 @@ def _in_order(folders: Sequence[Path]) -> list[Path]:
 def _validate(args: argparse.Namespace) -> int:
     folders = _in_order([_packaged_playbooks(), *args.folders] if args.packaged_guide
                         else args.folders)
+    if folders and all(f.is_dir() for f in folders) and not any(map(playbook_files, folders)):
+        print(f"inside-track validate: no playbook files ({' or '.join(SUFFIXES)}) in "
+              f"{', '.join(display_path(f) for f in folders)}; nothing was checked. Name the "
+              "folders that hold them (default: playbooks).", file=sys.stderr)
+        return 2
     library = load_playbooks(folders, args.edition)
     rules = load_rules(args.rules or ())
     guide = Guide(library, Renderer())
@@ -176,40 +182,98 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+LEAK_EXIT_CODES = """exit status:
+  0  no internal-only text found: every file was read
+  1  internal-only text found (a leak): do not publish the site
+  2  could not check: a file or folder that cannot be read, a configuration or
+     playbook problem, no playbooks, or no internal-only text to look for"""
+
+
+class _CannotCheck(Exception):
+    """Why check-leaks cannot check (exit 2): a usage or configuration problem."""
+
+
 def _check_leaks(args: argparse.Namespace) -> int:
+    try:
+        return _run_check_leaks(args)
+    except _CannotCheck as error:
+        print(f"inside-track check-leaks: {error}", file=sys.stderr)
+        return 2
+
+
+def _run_check_leaks(args: argparse.Namespace) -> int:
     if not args.site.is_dir():
-        print(f"{display_path(args.site)}: not a folder; build the site first", file=sys.stderr)
-        return 2
-    folders, internal_only = args.folders, args.internal
-    if not folders:
-        config = args.config_file or next(
-            (p for p in (Path("mkdocs.internal.yml"), Path("mkdocs.yml")) if p.is_file()),
-            Path("mkdocs.internal.yml"))
-        folders, from_config = folders_from_config(config)
-        internal_only = [*internal_only, *from_config]
-    for folder in [*folders, *internal_only]:
-        if not folder.is_dir() or not os.access(folder, os.R_OK | os.X_OK):
-            print(f"{display_path(folder)}: cannot read this playbook folder; nothing in it "
-                  "could be compared", file=sys.stderr)
-            return 2
-    internal, public = texts_from_playbooks(folders, internal_only)
-    if not checked_texts(internal, public):
-        print("nothing to compare against: the playbooks in "
-              f"{', '.join(display_path(f) for f in [*folders, *internal_only])} have no "
-              "internal-only text long enough to check; pass the internal edition's "
-              "folders (--internal PATH, or -f mkdocs.internal.yml)", file=sys.stderr)
-        return 2
-    leaks = find_leaks(args.site, internal, public)
-    for line in leak_lines(leaks, display_path(args.site), limit=None, indent=""):
+        raise _CannotCheck(f"{display_path(args.site)}: not a folder; build the site first")
+    public, internal_only = _leak_folders(args)
+    for folder in [*public, *internal_only]:
+        readable = (folder.is_dir() and os.access(folder, os.R_OK | os.X_OK)) or (
+            folder.is_file() and bool(playbook_files(folder)) and os.access(folder, os.R_OK))
+        if not readable:
+            raise _CannotCheck(f"{display_path(folder)}: cannot read this playbook folder; "
+                               "nothing in it could be compared")
+    try:
+        library = load_playbooks(public, "public")
+        internal, public_texts = edition_texts(library, internal_only)
+    except PlaybookError as error:
+        for problem in sorted(error.problems):
+            print(problem, file=sys.stderr)
+        hint = "" if args.packaged_guide else (
+            "; for a site using packaged_guide, add --packaged-guide")
+        raise _CannotCheck(f"the playbooks have problems, so what is internal cannot be "
+                           f"known{hint}") from None
+    if not library.all():
+        raise _CannotCheck(
+            f"no playbooks in {', '.join(display_path(f) for f in public)}: these are not "
+            "the folders the public edition was built from, so nothing could be compared")
+    scan = scan_site(args.site, internal, public_texts)
+    for line in public_lines(scan.public, limit=None):
+        print(f"warning: {line}", file=sys.stderr)
+    if not scan.checked:
+        raise _CannotCheck(
+            "nothing to compare against: the playbooks in "
+            f"{', '.join(display_path(f) for f in [*public, *internal_only])} have no "
+            "internal-only text long enough to check; pass the internal edition's folders "
+            "(--internal PATH, or -f mkdocs.internal.yml)")
+    site = display_path(args.site)
+    for line in leak_lines(scan.leaks, site, limit=None, indent=""):
         print(line)
-    checked = len(checked_texts(internal, public))
-    files = len({leak.file for leak in leaks})
-    if leaks:
-        print(f"{len(leaks)} leak{'s' if len(leaks) != 1 else ''} in {files} "
+    for item in scan.unchecked:
+        print(item.under(site), file=sys.stderr)
+    if scan.leaks:
+        files = len({leak.file for leak in scan.leaks})
+        print(f"{len(scan.leaks)} leak{'s' if len(scan.leaks) != 1 else ''} in {files} "
               f"file{'s' if files != 1 else ''}; do not publish this site.", file=sys.stderr)
         return 1
-    print(f"OK: none of {checked} internal-only texts found in {display_path(args.site)}.")
+    if scan.unchecked:
+        raise _CannotCheck(f"{len(scan.unchecked)} file(s) of {site} could not be read, so "
+                           "the site was not checked whole")
+    print(f"OK: none of {scan.checked} internal-only texts found in {site}.")
     return 0
+
+
+def _leak_folders(args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
+    """(public folders, internal-only folders): as given, or from the configuration."""
+    try:
+        packaged = [_packaged_playbooks()] if args.packaged_guide else []
+    except LookupError as error:
+        raise _CannotCheck(f"--packaged-guide: {error}") from None
+    if args.folders:
+        for folder in args.folders:
+            if folder.is_dir() and not playbook_files(folder):
+                print(f"note: {display_path(folder)} holds no playbook files", file=sys.stderr)
+        return [*packaged, *args.folders], list(args.internal)
+    # MkDocs is imported here only: the configuration is read by MkDocs itself.
+    from ..adapters.mkdocs.leak_folders import ConfigProblem, leak_folders
+
+    config = args.config_file or next(
+        (p for p in (Path("mkdocs.internal.yml"), Path("mkdocs.yml")) if p.is_file()),
+        Path("mkdocs.yml"))
+    try:
+        found = leak_folders(config)
+    except ConfigProblem as error:
+        raise _CannotCheck(str(error)) from None
+    public = [p for p in packaged if p.resolve() not in found.public] + found.public
+    return public, [*args.internal, *found.internal]
 
 
 def _new_company(args: argparse.Namespace) -> int:

@@ -156,7 +156,7 @@ _TEMPLATE = """\
 #
 # Every field is described in the playbook reference (docs/reference/playbooks.md).
 # Text is Markdown. To keep something inside the company:
-#   - one value:     decides: !internal The transfer committee, chaired by ...
+#   - one value:     decides: !internal "TODO: who says yes to a move"
 #   - a whole item:  add `internal: true` to a step, script, contact or link
 # The public edition drops it before anything is rendered; the internal edition
 # (mkdocs.internal.yml) shows it.
@@ -207,8 +207,8 @@ steps:
 # contacts:
 #   - name: ML guild office hours
 #     role: Open to every engineer
-#   - name: Your HR partner's name
-#     role: Talent partner, Engineering
+#   - name: "TODO: the name of your HR partner"
+#     role: "TODO: what they do for someone moving into ML"
 #     internal: true
 
 # Useful pages. Intranet links belong in the internal edition only.

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .. import model
 from ..source.reader import LocatedDict
 from .edition import Edition
+
+P = TypeVar("P", bound=model.Playbook)
 
 
 @dataclass
@@ -45,33 +47,39 @@ class Library:
         """The playbooks of one kind, in display order."""
         return self.shelves.get(kind, [])
 
+    def typed(self, model_class: type[P]) -> list[P]:
+        """The playbooks of the kind whose model is ``model_class``, typed as such (a
+        shelf holds only what validated against its kind's model)."""
+        name = next(name for name, kind in model.KINDS.items() if kind.model is model_class)
+        return cast(list[P], self.of(name))
+
     @property
     def phases(self) -> list[model.Phase]:
-        return self.of("phase")  # type: ignore[return-value]
+        return self.typed(model.Phase)
 
     @property
     def company_types(self) -> list[model.CompanyType]:
-        return self.of("company-type")  # type: ignore[return-value]
+        return self.typed(model.CompanyType)
 
     @property
     def paths(self) -> list[model.Path]:
-        return self.of("path")  # type: ignore[return-value]
+        return self.typed(model.Path)
 
     @property
     def responses(self) -> list[model.ManagerResponse]:
-        return self.of("manager-response")  # type: ignore[return-value]
+        return self.typed(model.ManagerResponse)
 
     @property
     def companies(self) -> list[model.Company]:
-        return self.of("company")  # type: ignore[return-value]
+        return self.typed(model.Company)
 
     @property
     def templates(self) -> list[model.Template]:
-        return self.of("template")  # type: ignore[return-value]
+        return self.typed(model.Template)
 
     @property
     def hard_cases(self) -> list[model.HardCase]:
-        return self.of("hard-case")  # type: ignore[return-value]
+        return self.typed(model.HardCase)
 
     def get(self, kind: str, playbook_id: str) -> model.Playbook:
         for playbook in self.of(kind):

@@ -29,7 +29,8 @@ from .overlay import overlay
 from .placeholders import check_placeholders
 from .references import check_references
 
-__all__ = ["MAX_FILES", "SUFFIXES", "Library", "PlaybookLoader", "Source", "load_playbooks"]
+__all__ = ["MAX_FILES", "SUFFIXES", "Library", "PlaybookLoader", "Source", "load_playbooks",
+           "playbook_files"]
 """``Library`` is defined in :mod:`.library`; it is named here too for callers that load."""
 
 SUFFIXES = (".yml", ".yaml")
@@ -51,8 +52,9 @@ class PlaybookLoader:
         """Load ``folders`` in order (later ones overlay earlier ones)."""
         problems: list[Problem] = []
         dropped: set[str] = set()
-        all_sources = self._merge(self._read_all(folders, problems), edition, dropped, problems)
-        unreadable = bool(problems)  # some ids may be missing: cross-checks would mislead
+        unreadable: list[Path] = []  # files whose playbook ids are not known
+        all_sources = self._merge(self._read_all(folders, problems), edition, dropped,
+                                  problems, unreadable)
         playbooks: dict[tuple[str, str], model.Playbook] = {}
         validated = {}
         partial: list[tuple[model.Playbook, Source]] = []
@@ -72,8 +74,9 @@ class PlaybookLoader:
             sources=sources,
             internal_texts=frozenset(text for text in dropped if text.strip()),
         )
-        if not unreadable:
-            problems.extend(check_references(library, partial, known=all_sources))
+        broken = [source for key, source in all_sources.items() if key not in playbooks]
+        problems.extend(check_references(library, partial, known=all_sources,
+                                         broken=broken, unreadable=unreadable))
         problems.extend(check_placeholders(
             (source.raw, lambda loc, source=source: field_name(file_loc(source, loc)))
             for source in all_sources.values()))
@@ -92,11 +95,15 @@ class PlaybookLoader:
                         else "no such playbook folder or file")
                 problems.append(Problem(Mark(folder, WHOLE_FILE, WHOLE_FILE), what))
                 continue
-            files += sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-        if len(files) > MAX_FILES:
-            problems.append(Problem(Mark(files[MAX_FILES]), f"{len(files):,} playbook files "
-                                    f"found; a guide may have at most {MAX_FILES:,}"))
-            return files[:MAX_FILES]
+            files += playbook_files(folder)
+        if not files and folders and not problems:
+            shown = ", ".join(str(Mark(folder, WHOLE_FILE)) for folder in folders)
+            problems.append(Problem(Mark(folders[0], WHOLE_FILE), "no playbook files "
+                                    f"({' or '.join(SUFFIXES)}) found in {shown}"))
+        if len(files) > MAX_FILES:  # a limit at the door: nothing past it is read or checked
+            raise PlaybookError([*problems, Problem(
+                Mark(files[MAX_FILES]), f"{len(files):,} playbook files found; a guide may "
+                f"have at most {MAX_FILES:,}")])
         return files
 
     def _read(self, path: Path) -> tuple[Any, list[Problem]]:
@@ -110,7 +117,7 @@ class PlaybookLoader:
         return value, problems
 
     def _merge(self, files: list[Path], edition: Edition, dropped: set[str],
-               problems: list[Problem]) -> dict[tuple[str, str], Source]:
+               problems: list[Problem], unreadable: list[Path]) -> dict[tuple[str, str], Source]:
         """Overlay files by (kind, id), each first cut to what ``edition`` shows.
 
         Cutting before merging means an internal-only overlay leaves the public value of
@@ -121,6 +128,7 @@ class PlaybookLoader:
             original, file_problems = self._read(path)
             problems.extend(file_problems)
             if original is None or file_problems:
+                unreadable.append(path)
                 continue
             value = apply_edition(original, edition, dropped)
             if is_dropped(value):
@@ -128,9 +136,11 @@ class PlaybookLoader:
             if not isinstance(value, LocatedDict):
                 problems.append(Problem(_mark_of_value(value, Mark(path)),
                                         "a playbook file must be a mapping with 'kind' and 'id'"))
+                unreadable.append(path)
                 continue
             key = _identity(value, problems)
             if key is None:
+                unreadable.append(path)
                 continue
             earlier = sources.get(key)
             merge = value.get("merge")
@@ -153,6 +163,13 @@ class PlaybookLoader:
                 earlier.files.append(path)
                 earlier.originals[path] = original
         return sources
+
+
+def playbook_files(folder: Path) -> list[Path]:
+    """The playbook files of ``folder`` (or the file itself), in the order they are read."""
+    if folder.is_file():
+        return [folder] if folder.suffix in SUFFIXES else []
+    return sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
 
 
 def _validate(source: Source) -> tuple[model.Playbook | None, list[Problem], Any]:

@@ -7,100 +7,103 @@ and without loops, and company ids that do not take a company type's addresses.
 
 from __future__ import annotations
 
+import graphlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
 
 from .. import model
-from ..problems import Mark, Problem, did_you_mean
+from ..model.kinds import shared_references
+from ..problems import Mark, Problem, did_you_mean, display_path
 from .library import Library, Source
 from .locations import field_name, locate, where
-from .messages import choices
+
+
+@dataclass
+class Causes:
+    """What may explain an unknown id: steps and scripts written in playbooks that failed
+    validation (by id, the file), and files that could not be read at all. A reference
+    they explain is reported as a consequence, after its cause."""
+
+    broken: dict[str, dict[str, Path]] = field(default_factory=dict)  # noun → id → file
+    unreadable: Sequence[Path] = ()
+
+    @classmethod
+    def of(cls, broken: Iterable[Source], unreadable: Sequence[Path]) -> Causes:
+        found: dict[str, dict[str, Path]] = {"step": {}, "script": {}}
+        for source in broken:
+            for noun, key in (("step", "steps"), ("script", "scripts")):
+                items = source.raw.get(key)
+                for item in items if isinstance(items, list) else ():
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        found[noun].setdefault(item["id"], source.files[-1])
+        return cls(found, unreadable)
+
+    def unknown(self, mark: Mark, name: str, value: str, noun: str,
+                pool: Iterable[str]) -> Problem:
+        """The problem for ``value``, an id no loaded playbook defines."""
+        if (home := self.broken.get(noun, {}).get(value)) is not None:
+            return Problem(mark, f"'{value}' is a {noun} in {display_path(home)}, which has a "
+                           "mistake of its own (listed above); fix that first", field=name,
+                           consequence=True)
+        message = f"'{value}' is not a known {noun}{did_you_mean(value, pool)}"
+        if self.unreadable:
+            files = ", ".join(display_path(path) for path in self.unreadable[:3])
+            more = f" and {len(self.unreadable) - 3} more" if len(self.unreadable) > 3 else ""
+            return Problem(mark, f"{message} (unless it is in {files}{more}, which could not "
+                           "be read: fix that first)", field=name, consequence=True)
+        return Problem(mark, message, field=name)
 
 
 def check_references(library: Library,
                      partial: Sequence[tuple[model.Playbook, Source]] = (),
-                     known: Iterable[tuple[str, str]] = ()) -> list[Problem]:
-    """Every id a playbook names must exist.
+                     known: Iterable[tuple[str, str]] = (),
+                     broken: Iterable[Source] = (),
+                     unreadable: Sequence[Path] = ()) -> list[Problem]:
+    """Every id a playbook names must exist, and each kind's rules must hold.
 
-    ``partial`` are playbooks that failed validation, checked for what is left of them;
-    ``known`` are (kind, id) pairs that exist even if their playbook did not validate.
+    What a playbook names comes from the registry (:func:`model.kinds.shared_references`
+    and each kind's ``references``), as do the kinds' ``rules``. ``partial`` are playbooks
+    that failed validation, checked for what is left of them; ``known`` are (kind, id)
+    pairs that exist even if their playbook did not validate; ``broken`` are the sources
+    of those, and ``unreadable`` the files that gave no playbook: unknown ids they may
+    explain are reported as consequences (:class:`Causes`).
     """
+    causes = Causes.of(broken, unreadable)
     problems: list[Problem] = []
     checked = [(p, library.sources[(p.kind, p.id)]) for p in library.all()]
     checked += partial
-    ids: dict[str, list[str]] = {kind: [] for kind in model.KINDS}
+    ids: dict[str, dict[str, None]] = {kind: {} for kind in model.KINDS}
     for kind, playbook_id in [*((p.kind, p.id) for p, _ in checked), *known]:
-        if kind in ids and playbook_id not in ids[kind]:
-            ids[kind].append(playbook_id)
-    types = {p.id: p for p, _ in checked if isinstance(p, model.CompanyType)}
+        if kind in ids:
+            ids[kind].setdefault(playbook_id)
+    lookup = model.Known(
+        playbooks={kind: {p.id: p for p, _ in checked if p.kind == kind} for kind in ids},
+        ids=ids)
     step_ids: dict[str, Mark] = {}
     script_ids: dict[str, Mark] = {}
     for playbook, source in checked:
-
-        def need(value: str | None, target: str, loc: Sequence[str | int],
-                 source: Source = source) -> None:
-            pool = ids[target]
-            if value is not None and value not in pool:
-                hint = did_you_mean(value, pool) if pool else \
-                    f" (no {target} playbook is loaded: list the upstream playbooks folder " \
-                    "before this one)"
-                mark, name = where(source, loc)
-                problems.append(Problem(mark, f"'{value}' is not a known {target}{hint}",
-                                        field=name))
-
+        registered = model.KINDS.of(playbook)
         for index, script in enumerate(playbook.scripts):
             _unique(script.id, "script", script_ids, source, ["scripts", index, "id"],
                     problems)
         for index, step in enumerate(playbook.steps):
-            here: list[str | int] = ["steps", index]
-            _unique(step.id, "step", step_ids, source, [*here, "id"], problems)
-            need(step.phase, "phase", [*here, "phase"])
-            need(step.template, "template", [*here, "template"])
-            if step.when is not None:
-                for dimension, target in model.KINDS.dimensions().items():
-                    for position, value in enumerate(getattr(step.when, dimension) or []):
-                        need(value, target, [*here, "when", dimension, position])
-        if isinstance(playbook, model.HardCase):
-            for position, phase_id in enumerate(playbook.phases):
-                need(phase_id, "phase", ["phases", position])
-            need(playbook.template, "template", ["template"])
-            for dimension, target in model.KINDS.dimensions().items():
-                for position, value in enumerate(getattr(playbook.when, dimension, None) or []):
-                    need(value, target, ["when", dimension, position])
-        for index, wait in enumerate(playbook.waits):
-            need(wait.extends, "phase", ["waits", index, "extends"])
-            need(wait.starts_after, "phase", ["waits", index, "starts_after"])
-        for index, milestone in enumerate(playbook.milestones):
-            need(milestone.phase, "phase", ["milestones", index, "phase"])
-        for index, anchor in enumerate(playbook.anchors):
-            need(anchor.phase, "phase", ["anchors", index, "phase"])
-        for index, transition in enumerate(playbook.transitions):
-            need(transition.phase, "phase", ["transitions", index, "phase"])
-            for position, value in enumerate(transition.to_response):
-                need(value, "manager-response", ["transitions", index, "to_response", position])
-            for position, value in enumerate(transition.to_path):
-                need(value, "path", ["transitions", index, "to_path", position])
-        if isinstance(playbook, model.CompanyType):
-            for position, path_id in enumerate(playbook.paths):
-                need(path_id, "path", ["paths", position])
-            for phase_id in playbook.phases:
-                need(phase_id, "phase", ["phases", phase_id])
-        if isinstance(playbook, model.Phase) and playbook.readiness is not None:
-            need(playbook.readiness.otherwise_phase, "phase",
-                 ["readiness", "otherwise_phase"])
-        if isinstance(playbook, model.Company):
-            need(playbook.company_type, "company-type", ["company_type"])
-            company_type = types.get(playbook.company_type)
-            for position, path_id in enumerate(playbook.paths or []):
-                loc: list[str | int] = ["paths", position]
-                if company_type is None or path_id not in ids["path"]:
-                    need(path_id, "path", loc)  # an unknown type is reported once, above
-                elif path_id not in company_type.paths:
-                    mark, name = where(source, loc)
-                    problems.append(Problem(
-                        mark, f"company type '{company_type.id}' does not offer the path "
-                        f"'{path_id}'; it offers {choices(company_type.paths)}", field=name))
-            for phase_id in playbook.phases:
-                need(phase_id, "phase", ["phases", phase_id])
+            _unique(step.id, "step", step_ids, source, ["steps", index, "id"], problems)
+        for loc, target, value in chain(shared_references(playbook),
+                                        registered.references(playbook)):
+            named = ids.get(target, {})
+            if value is not None and value not in named:
+                mark, name = where(source, loc)
+                if named or causes.unreadable:
+                    problems.append(causes.unknown(mark, name, value, target, named))
+                else:
+                    problems.append(Problem(mark, f"'{value}' is not a known {target} (no "
+                                            f"{target} playbook is loaded: list the upstream "
+                                            "playbooks folder before this one)", field=name))
+        for loc, message in registered.rules(playbook, lookup):
+            mark, name = where(source, loc)
+            problems.append(Problem(mark, message, field=name))
     all_steps = {s for playbook, _ in checked for s in (x.id for x in playbook.steps)}
     all_scripts = {s for playbook, _ in checked for s in (x.id for x in playbook.scripts)}
     for playbook, source in checked:
@@ -110,11 +113,10 @@ def check_references(library: Library,
                 if value is not None and value not in pool:
                     noun = "script" if name == "script" else "step"
                     mark, shown = where(source, ["steps", index, name])
-                    problems.append(Problem(mark, f"'{value}' is not a known {noun}"
-                                            f"{did_you_mean(value, pool)}", field=shown))
+                    problems.append(causes.unknown(mark, shown, value, noun, pool))
     problems += _replacement_cycles(library)
     problems += _shared_addresses(library)
-    problems += _order_problems(library)
+    problems += _order_problems(library, causes)
     return problems
 
 
@@ -144,10 +146,14 @@ def _replacement_cycles(library: Library) -> list[Problem]:
     return problems
 
 
-def _order_problems(library: Library) -> list[Problem]:
-    """``before`` and ``after`` must name a step of the same phase, and never loop."""
+def _order_problems(library: Library, causes: Causes) -> list[Problem]:
+    """``before`` and ``after`` must name a step of the same phase, and never loop.
+
+    A step in a phase that does not exist has that problem already; whether it shares a
+    phase with another is then beside the point, so nothing more is said of it."""
     problems: list[Problem] = []
     steps = {step.id: step for playbook in library.all() for step in playbook.steps}
+    phases = {phase.id for phase in library.phases}
     follows: dict[str, set[str]] = {}  # step id -> ids that must come after it
     for playbook in library.all():
         raw = library.sources[(playbook.kind, playbook.id)].raw
@@ -157,9 +163,10 @@ def _order_problems(library: Library) -> list[Problem]:
                     loc: list[str | int] = ["steps", index, name, position]
                     target = steps.get(other)
                     if target is None:
-                        problems.append(Problem(locate(raw, loc), f"'{other}' is not a known "
-                                                f"step{did_you_mean(other, steps)}",
-                                                field=field_name(loc)))
+                        problems.append(causes.unknown(locate(raw, loc), field_name(loc),
+                                                       other, "step", steps))
+                    elif not {target.phase, step.phase} <= phases:
+                        continue
                     elif target.phase != step.phase:
                         problems.append(Problem(locate(raw, loc), f"'{other}' is in phase "
                                                 f"'{target.phase}', not '{step.phase}'; order "
@@ -181,29 +188,18 @@ def _order_problems(library: Library) -> list[Problem]:
 
 
 def _find_loop(follows: dict[str, set[str]]) -> list[str]:
-    """One cycle in the 'comes before' graph, as the ids along it, or an empty list."""
-    state: dict[str, int] = {}
-    trail: list[str] = []
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        trail.append(node)
-        for nxt in sorted(follows.get(node, ())):
-            if state.get(nxt) == 1:
-                return [*trail[trail.index(nxt):], nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        trail.pop()
-        state[node] = 2
-        return []
-
+    """One cycle in the 'comes before' graph, as the ids along it (each before the next,
+    the first repeated at the end), or an empty list."""
+    # graphlib's graph maps a node to those that come before it; its cycle lists each
+    # node before the next, which is the order a reader follows.
+    before: dict[str, list[str]] = {node: [] for node in sorted(follows)}
     for node in sorted(follows):
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
+        for later in sorted(follows[node]):
+            before.setdefault(later, []).append(node)
+    try:
+        graphlib.TopologicalSorter(before).prepare()
+    except graphlib.CycleError as error:
+        return list(error.args[1])
     return []
 
 

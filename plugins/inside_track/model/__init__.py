@@ -1,8 +1,9 @@
 """The playbook model: schema classes, the registry of kinds, and the rules for what
 playbook text may hold."""
 
-from .kinds import KINDS, Kind, Kinds, json_schema, uri_for, words_heard
+from .kinds import KINDS, Kind, Kinds, Known, Reference, json_schema, uri_for, words_heard
 from .playbooks import (
+    DIMENSIONS,
     ID_PATTERN,
     MAX_ITEMS,
     MAX_STEPS,
@@ -38,6 +39,7 @@ from .playbooks import (
 )
 
 __all__ = [
+    "DIMENSIONS",
     "ID_PATTERN",
     "KINDS",
     "MAX_ITEMS",
@@ -52,6 +54,7 @@ __all__ = [
     "HardCase",
     "Kind",
     "Kinds",
+    "Known",
     "Link",
     "ManagerResponse",
     "Milestone",
@@ -62,6 +65,7 @@ __all__ = [
     "PhaseAdjustment",
     "Playbook",
     "Readiness",
+    "Reference",
     "Requirement",
     "Script",
     "Sign",

@@ -59,6 +59,23 @@ ML_FACTS = ("ml-team", "ml-engineers", "model-owner", "ml-plans")
 """What a company can have in the way of ML, from most to least established."""
 MlFact = Literal["ml-team", "ml-engineers", "model-owner", "ml-plans"]
 Conversation = Literal["ahead", "held"]
+Source = Literal["article", "estimate"]
+"""Where a figure comes from: the article the guide is built on, or the guide's own estimate."""
+_SOURCE = ("Where this figure comes from: 'article' (the article the guide is built on) or "
+           "'estimate' (the guide's own estimate, marked as one on pages). A fork's company "
+           "figures are its own and need none.")
+
+
+DIMENSIONS = {"company_type": "company-type", "path": "path",
+              "manager_response": "manager-response"}
+"""The situation's dimensions, each with the kind whose playbooks are its values.
+
+There are exactly three, and they are declared here, not in the registry of kinds: the
+chooser asks three questions in this order (a path is offered by a company type; a manager
+response matters only on a path with a manager conversation), a checklist's address has
+these parts, and the manifest and the progress file carry these answers. ``Conditions``
+has one field per dimension. A fourth dimension is a change to that code, not to data.
+"""
 
 
 class Conditions(Strict):
@@ -83,7 +100,7 @@ class Conditions(Strict):
 
     def matches(self, situation: dict[str, str | None],
                 facts: SituationFacts | None = None) -> bool:
-        for dimension in ("company_type", "path", "manager_response"):
+        for dimension in DIMENSIONS:
             allowed = getattr(self, dimension)
             if allowed is not None and situation.get(dimension) not in allowed:
                 return False
@@ -143,6 +160,8 @@ class Span(Strict):
     end: float = Field(ge=0, le=60)
     earliest_end: float | None = Field(
         None, ge=0, le=60, description="The soonest the phase can be done (default: end).")
+    source: Source | None = Field(None, description=_SOURCE + " It covers the phase's "
+                                  "duration in words too.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
@@ -157,6 +176,7 @@ class MonthRange(Strict):
 
     min: float = Field(ge=0, le=60)
     max: float = Field(ge=0, le=60)
+    source: Source | None = Field(None, description=_SOURCE)
 
     @model_validator(mode="after")
     def _ordered(self) -> MonthRange:
@@ -328,7 +348,7 @@ class Readiness(Strict):
 class Playbook(Strict):
     """Fields every playbook has."""
 
-    id: Id
+    id: Annotated[Id, AfterValidator(safety.check_page_id)]
     title: Label
     summary: Text = Field(description="One or two sentences shown in lists and at the top.")
     body: Text | None = Field(None, description="Longer Markdown for the playbook's page.")
@@ -399,6 +419,7 @@ class Path(Playbook):
     best_when: Text
     primary_risk: Text
     total_timeline: Label
+    total_timeline_source: Source | None = Field(None, description=_SOURCE)
     manager_conversation: bool = Field(
         True, description="Whether the manager's response shapes this path's checklist.")
 

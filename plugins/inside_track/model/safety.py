@@ -16,7 +16,7 @@ open. The policy, enforced when playbooks load (see ``docs/reference/safety.md``
   with ``<`` even as a character reference.
 
 Rather than guess how Markdown will read a piece of text, the checks render it with
-Python-Markdown and the extensions a guide uses, and inspect the HTML that comes out.
+the parser that renders it (:mod:`.markdown_config`), and inspect the HTML that comes out.
 :func:`audit_html` applies the same inspection to finished pages, as a last line of defence.
 """
 
@@ -26,10 +26,10 @@ import functools
 import html
 import posixpath
 import re
-import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
-import markdown
+from .markdown_config import text_markdown
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "cite", "poster", "data",
@@ -39,7 +39,6 @@ _TAG_START = re.compile(r"<[A-Za-z!?/]")
 _AUTOLINK = re.compile(r"<[^\s<>]*[:@][^\s<>]*>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")
-_EXTENSIONS = ["tables", "admonition", "def_list", "pymdownx.details", "pymdownx.superfences"]
 
 
 MAX_NESTING = 8
@@ -48,6 +47,13 @@ MAX_BRACKETS = 400
 """Opening brackets in one text: link parsing looks ahead from each, so cost grows with
 their square."""
 _CONTAINER = re.compile(r"[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)")
+MAX_LINES = 200
+"""Lines in one text. Some constructs cost more than linear time in the number of lines
+(Python-Markdown rescans for each unmatched code fence); the bound keeps that small."""
+MAX_BLOCK_LINES = 40
+"""Lines in one block, a run of lines without a blank line between them. Python-Markdown
+splits a block at each heading, rule or setext underline inside it and scans the rest
+again, so a block's cost grows with its lines times its length; a blank line ends it."""
 
 
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -55,13 +61,26 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 overrides, which make text read differently from what it says."""
 
 
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+"""A numeric character reference as a browser reads it, the final ``;`` optional."""
+RESERVED_MARKS = ("inside-track-url:", "inside-track-page:")
+"""Prefixes the build writes into pages to mark its own links, and then rewrites; text may
+not hold them, or a word in it would become a link (kept in step with ``render/``)."""
+_RESERVED = re.compile("|".join(map(re.escape, RESERVED_MARKS)), re.IGNORECASE)
+
+
 def check_limits(text: str) -> None:
     """Refuse text whose Markdown would nest too deeply or take more than linear time, and
-    characters a reader cannot see."""
+    characters a reader cannot see, written as themselves or as character references."""
     if (invisible := _INVISIBLE.search(text)) is not None:
         raise UnsafeText(f"contains the invisible character U+{ord(invisible[0]):04X}; "
                          "remove it (text is shown as written, without control characters "
                          "or direction overrides)")
+    for decoded in _decodings(text):
+        _check_references(decoded)
+        if (reserved := _RESERVED.search(decoded)):
+            raise UnsafeText(f"contains '{reserved[0]}', which the build uses to mark its "
+                             "own links; reword it (for example without the colon)")
     brackets = text.count("[")
     if brackets > MAX_BRACKETS:
         raise UnsafeText(f"has {brackets:,} '[' characters; a text may have at most "
@@ -78,6 +97,66 @@ def check_limits(text: str) -> None:
                              f"most {MAX_NESTING} levels are allowed")
 
 
+def check_blocks(text: str) -> None:
+    """Refuse Markdown whose rendering would take more than linear time: too many lines, or
+    too many in one block (see :data:`MAX_BLOCK_LINES`)."""
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        raise UnsafeText(f"has {len(lines):,} lines; a text may have at most {MAX_LINES} "
+                         "(move long material to a guide page and link to it)")
+    start = run = 0
+    for number, line in enumerate(lines, 1):
+        if line.strip(" \t"):
+            start, run = (start or number), run + 1
+            if run > MAX_BLOCK_LINES:
+                raise UnsafeText(f"lines {start}-{number} form one block, with no blank line "
+                                 f"between them; a block may have at most {MAX_BLOCK_LINES} "
+                                 "lines (put blank lines between paragraphs, headings, rules "
+                                 "and lists)")
+        else:
+            start = run = 0
+
+
+def _decodings(text: str, rounds: int = 3) -> Iterator[str]:
+    """``text`` and what it becomes decoded once, twice...: a page decodes text once, and a
+    theme decodes a title again for ``<title>``. A few rounds cover them, in linear time."""
+    yield text
+    for _ in range(rounds):
+        if "&" not in text:
+            return
+        decoded = html.unescape(text)
+        if decoded == text:
+            return
+        yield (text := decoded)
+
+
+def _check_references(text: str) -> None:
+    """Character references decode to characters on the page: ``&#x202E;`` is the
+    direction override itself, ``&#1;`` a control character."""
+    if "&#" not in text:
+        return
+    for match in _REFERENCE.finditer(text):
+        digits = match[1] or match[2]
+        code = int(digits, 16 if match[1] else 10)
+        if code <= 0x10FFFF and _INVISIBLE.match(chr(code)):
+            raise UnsafeText(f"'{match[0]}' writes the invisible character U+{code:04X}; "
+                             "remove it (text is shown without control characters or "
+                             "direction overrides)")
+
+
+RESERVED_PAGE_IDS = frozenset({"index"})
+"""Names a kind's folder already gives a page of its own: its index (``paths/index.md``)."""
+
+
+def check_page_id(playbook_id: str) -> str:
+    """A playbook's id names its page (``paths/<id>.md``): it may not take over another."""
+    if playbook_id in RESERVED_PAGE_IDS:
+        raise UnsafeText(f"'{playbook_id}' is the name of the index page of this kind's "
+                         "folder, which a playbook with this id would replace; choose "
+                         "another id")
+    return playbook_id
+
+
 class UnsafeText(ValueError):
     """Playbook text that could become live markup; the message says how to fix it."""
 
@@ -91,6 +170,7 @@ def check_text(text: str) -> str:
     when it has a ``[`` or ``{``, without which no link or attribute list can form.
     """
     check_limits(text)
+    check_blocks(text)
     autolink = _AUTOLINK.search(text)
     if autolink:
         raise UnsafeText(f"autolinks like '{_short(autolink.group())}' are not allowed; write "
@@ -119,16 +199,28 @@ def check_text(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def check_label(text: str) -> str:
-    """A title or short label: safe text that also cannot carry ``<`` as ``&lt;`` or alike.
+    """A title or short label: safe text that also cannot carry ``<`` as ``&lt;`` or alike;
+    returned with its character references decoded (``&amp;`` as ``&``).
 
     Titles reach the page's ``<title>`` and the navigation, where the theme strips tags and
-    decodes character references before printing them.
+    decodes character references before printing them, and headings and links, where
+    Markdown decodes them too. Decoded once here, a label means the same characters in every
+    place, each of which escapes them for itself; a reference written twice over
+    (``&amp;amp;``) would read one way in a heading and another in ``<title>``, so it is
+    refused.
     """
     check_text(text)
     if _TAG_START.search(fully_unescaped(text)):
         raise UnsafeText("titles and labels may not contain a tag, not even written with "
                          "'&lt;'; a '<' followed by a space is fine")
-    return text
+    if "&" not in text:
+        return text
+    decoded = html.unescape(text)
+    if html.unescape(decoded) != decoded:
+        raise UnsafeText("titles and labels may write a character once as a reference "
+                         "('&amp;' for '&'), not twice over ('&amp;amp;'); write the "
+                         "character itself")
+    return decoded
 
 
 def check_url(url: str) -> str:
@@ -238,21 +330,8 @@ def audit_html(content: str) -> list[str]:
 
 # --- rendering ------------------------------------------------------------------------------
 
-_local = threading.local()
-
-
-def _markdown(attr_list: bool) -> markdown.Markdown:
-    name = "with_attr_list" if attr_list else "plain"
-    instance = getattr(_local, name, None)
-    if instance is None:
-        instance = markdown.Markdown(extensions=_EXTENSIONS + (["attr_list"] if attr_list
-                                                               else []))
-        setattr(_local, name, instance)
-    return instance
-
-
 def _render(text: str, attr_list: bool) -> tuple[str, list[str]]:
-    md = _markdown(attr_list)
+    md = text_markdown(attr_list=attr_list)
     md.reset()
     try:
         rendered = md.convert(text)

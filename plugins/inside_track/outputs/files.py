@@ -33,6 +33,10 @@ class GeneratedPage(Output):
     title: str
     sanitized: bool = False
     """Built only from sanitized fragments and escaped labels: nothing for an audit to find."""
+    html: tuple[str, ...] = ()
+    """The page's blocks of finished HTML, in order, each found as it is in ``content``
+    between blank lines: whole block-level elements that Markdown would pass through
+    unchanged. A generator may place them as they are instead of parsing them again."""
 
 
 @dataclass(frozen=True)
@@ -44,3 +48,9 @@ class JsonFile(Output):
 class StaticAsset(Output):
     """A file for the browser (stylesheet, script) served as it is; a site's own file of the
     same path replaces it."""
+
+
+@dataclass(frozen=True)
+class CalendarFile(Output):
+    """An iCalendar file (``.ics``) served as it is: a checklist's plan for a calendar
+    application, made at build time for pages read without their script."""

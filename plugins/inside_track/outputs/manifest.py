@@ -1,18 +1,23 @@
 """The shape of ``checklists.json``, as pydantic models, and the JSON Schema derived from them.
 
-The manifest is what the chooser and outside tools read. :meth:`Guide.manifest` builds it
-as plain data (thousands of entries in a large fork, so not through these models); the
-build tests validate every built manifest against the published schema, so the two cannot
-drift apart unnoticed.
+The manifest is what the chooser and outside tools read. :func:`build` makes it as plain
+data (thousands of entries in a large fork, so not through these models); the build tests
+validate every built manifest against the published schema, so the two cannot drift apart
+unnoticed.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model.playbooks import ID_PATTERN
+from ..plan.checklists import Checklist, NextStep
+from .naming import checklist_title, checklist_uri
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$"
 
@@ -148,3 +153,57 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Inside Track checklist manifest (checklists.json)"
     return schema
+
+
+def build(checklists: Sequence[Checklist], page_of: Callable[[Checklist], tuple[Checklist, str]],
+          edition: str, url_for: Callable[[str], str]) -> dict[str, Any]:
+    """Every checklist with its answers, address and items, for the chooser and tools.
+
+    ``page_of`` gives the page that shows a checklist (itself, or the merged page of its
+    company and path) and its anchor there; ``url_for`` turns a page's path under
+    ``docs/`` into its address.
+    """
+    entries = []
+    by_slug = {c.situation.slug: c for c in checklists}
+    for checklist in checklists:
+        situation = checklist.situation
+        page, anchor = page_of(checklist)
+        entries.append({
+            "id": situation.slug,
+            "title": checklist_title(checklist),
+            "url": url_for(checklist_uri(page)) + (f"#{anchor}" if anchor else ""),
+            "company": situation.company.id if situation.company else None,
+            **situation.values,
+            "total_timeline": checklist.total_timeline,
+            "total_months": checklist.total.as_dict() if checklist.total else None,
+            "phases": [{"id": p.phase.id, "start_month": p.start_month,
+                        "end_month": p.end_month} for p in checklist.phases],
+            "milestones": [{"id": m.id, "title": m.title, "month": m.month}
+                           for m in checklist.milestones],
+            "items": [{"id": item.step.id, "phase": item.step.phase,
+                       "text": item.step.text} for item in checklist.items],
+            "transitions": [_transition(move, by_slug, page_of, url_for)
+                            for move in checklist.transitions],
+            "review": asdict(checklist.review) if checklist.review else None,
+        })
+    return {"version": 1, "edition": edition, "checklists": entries}
+
+
+def _transition(move: NextStep, by_slug: dict[str, Checklist],
+                page_of: Callable[[Checklist], tuple[Checklist, str]],
+                url_for: Callable[[str], str]) -> dict[str, Any]:
+    """A way out of a checklist, with the address of each checklist it leads to."""
+    targets = []
+    for target in move.targets:
+        page, anchor = page_of(by_slug[target.situation.slug])
+        targets.append({"id": target.situation.slug, "label": target.label,
+                        "url": url_for(checklist_uri(page)) + (f"#{anchor}" if anchor else "")})
+    return {"id": move.transition.id, "title": move.transition.title,
+            "phase": move.transition.phase, "closes": move.transition.closes,
+            "targets": targets}
+
+
+def to_json(manifest: dict[str, Any]) -> str:
+    """``checklists.json``: compact, because it repeats each step in every checklist that
+    has it, so for a fork with many companies it is the largest file of the site."""
+    return json.dumps(manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -1,19 +1,19 @@
 """Decide which pages the playbooks become, and render each one to Markdown.
 
 This is the engine's whole output: a list of typed files (:mod:`inside_track.outputs.files`:
-the Markdown pages, the checklist manifest as JSON, the browser assets), the navigation
-sections the pages belong to, and the directives that guide pages use to quote playbook
-data. Any site generator that reads Markdown can take it from here; the MkDocs plugin is
-one such adapter.
+the Markdown pages, the checklist manifest as JSON, the browser assets) and the navigation
+sections the pages belong to. Any site generator that reads Markdown can take it from
+here; the MkDocs plugin is one such adapter. The directives that guide pages use to quote
+playbook data are :mod:`.directives`; the manifest's shape and content, :mod:`.manifest`.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -21,24 +21,26 @@ from markupsafe import Markup
 from .. import model
 from ..library.loader import Library
 from ..model import uri_for, words_heard
-from ..plan.checklists import Checklist, Item, merge_responses, plan_all
+from ..plan.checklists import Checklist, Item, PlannedPhase, merge_responses, plan_all
 from ..plan.describe import describe_conditions
-from ..problems import Mark, PlaybookError, Problem, did_you_mean
-from ..render import decision_diagram as diagram_layout
-from ..render.decision_diagram import decision_diagram
 from ..render.renderer import Renderer, site_path
 from ..render.timeline_svg import months_label, timeline
+from . import manifest
 from .browser import asset_text
 from .files import GeneratedPage, JsonFile, Output, StaticAsset
+from .naming import (
+    CHOOSER_URI,
+    MANIFEST,
+    answer_anchor,
+    checklist_title,
+    checklist_uri,
+    index_uri,
+    playbook_title,
+)
+from .plan_calendar import CalendarLink, build_moment, calendar_files
 from .plan_data import plan_data
+from .reuse import Rendered
 
-CHOOSER_URI = "checklists/index.md"
-MANIFEST = "checklists.json"
-DIRECTIVE_MARK = "inside-track:"
-"""Every directive holds this; a page without it has none to expand."""
-DIRECTIVE = re.compile(r"^<!--\s*inside-track:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>\S+))?\s*-->\s*$",
-                       re.MULTILINE)
-TABLES = ("company-types", "paths", "manager-responses", "phases")
 ASSETS = {"inside-track.css": "assets/inside-track/inside-track.css",
           "inside-track.js": "assets/inside-track/inside-track.js"}
 """The browser side of checklists and the chooser: packaged file name → path in the site."""
@@ -53,33 +55,30 @@ def browser_assets() -> dict[str, str]:
     return {target: asset_text(name) for name, target in ASSETS.items()}
 
 
-def has_directives(markdown: str) -> bool:
-    """Whether a guide page may hold directives (a quick test, before any parsing)."""
-    return DIRECTIVE_MARK in markdown
-
-
-def index_uri(kind: model.Kind) -> str:
-    """The index page of one kind's playbooks."""
-    return f"{kind.folder}/index.md"
-
-
-def checklist_uri(checklist: Checklist) -> str:
-    return f"checklists/{checklist.slug}.md"
-
-
-def answer_anchor(response: model.ManagerResponse) -> str:
-    """The anchor of one manager response on a merged checklist page."""
-    return f"answer-{response.id}"
-
-
-def playbook_title(playbook: model.Playbook) -> str:
-    return playbook.name if isinstance(playbook, model.Company) else playbook.title
-
-
 def markdown_title(markdown: str) -> str | None:
     """The text of a Markdown page's first level-one heading, if it has one."""
     match = re.search(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", markdown, re.MULTILINE)
     return match[1].strip() if match else None
+
+
+CHECKLIST_HTML_TEMPLATES = ("_checklist_head.html.j2", "_checklist_phase.html.j2",
+                            "_checklist.html.j2", "_timeline.html.j2")
+"""The templates of a checklist page's HTML blocks: only the packaged ones are known to
+write whole block-level elements, which Markdown passes through unchanged."""
+_CHANGED_BY_MARKDOWN = ("\n\n\n", "\t", "\r", "\x02", "\x03", "markdown=")
+_SPACES_LINE = re.compile(r"\n +\n")
+
+
+def passes_markdown(block: str) -> bool:
+    """Whether Markdown would pass ``block``, a run of whole block-level HTML elements that
+    stands between blank lines, through unchanged.
+
+    It does, except where it normalises whitespace (tabs, carriage returns, blank lines
+    that hold spaces, two or more blank lines in a row) or is asked to parse an element's
+    content (a ``markdown`` attribute).
+    """
+    return not any(text in block for text in _CHANGED_BY_MARKDOWN) and not (
+        "\n " in block and _SPACES_LINE.search(block))
 
 
 def script_json(data: Any) -> Markup:
@@ -138,14 +137,6 @@ def checklist_groups(owner: model.Playbook, checklists: list[Checklist]) -> list
     return list(groups.values())
 
 
-def checklist_title(checklist: Checklist) -> str:
-    s = checklist.situation
-    parts = [s.company.name if s.company else s.company_type.title, s.path.title]
-    if s.response:
-        parts.append(s.response.title)
-    return " · ".join(parts)
-
-
 class Guide:
     """Everything generated from one library, planned once and rendered on demand.
 
@@ -156,11 +147,14 @@ class Guide:
     """
 
     def __init__(self, library: Library, renderer: Renderer,
-                 company_checklists: str = "per-path") -> None:
+                 company_checklists: str = "per-path", rendered: Rendered | None = None) -> None:
         if company_checklists not in COMPANY_CHECKLISTS:
             raise ValueError(f"company_checklists must be one of {COMPANY_CHECKLISTS}")
         self.library = library
         self.renderer = renderer
+        self.rendered = rendered
+        self.company_checklists = company_checklists
+        """Pages of earlier builds to reuse where nothing they show changed (a server's)."""
         self.checklists = plan_all(library)
         self.checklist_pages: list[Checklist] = []
         self._page_of: dict[int, tuple[Checklist, str]] = {}  # id(checklist) → page, anchor
@@ -183,6 +177,9 @@ class Guide:
         self._phases_by_id = {p.id: p for p in library.phases}
         self._responses_by_id = {r.id: r for r in library.responses}
         self._item_blocks: dict[tuple[Any, ...], Markup] = {}
+        self._calendars: dict[str, list[Output]] = {}  # page → its calendar files, as built
+        self._checklist_templates_packaged = all(
+            renderer.is_packaged(name) for name in CHECKLIST_HTML_TEMPLATES)
         self._by_playbook: dict[int, list[Checklist]] = {}
         for checklist in self.checklist_pages:
             s = checklist.situation
@@ -196,24 +193,19 @@ class Guide:
                 if owner is not None:
                     self._by_playbook.setdefault(id(owner), []).append(checklist)
 
-    def target_url(self, slug: str, url_for: Callable[[str], str]) -> str:
-        """The address of the checklist for situation ``slug``, with its anchor."""
-        uri, anchor = self.target_of(slug)
-        return url_for(uri) + (f"#{anchor}" if anchor else "")
+    def page_of(self, checklist: Checklist) -> tuple[Checklist, str]:
+        """The page that shows ``checklist`` (itself, or a merged one) and its anchor there."""
+        return self._page_of[id(checklist)]
 
     def page_slug_of(self, slug: str) -> tuple[str, str]:
         """The slug of the checklist page that shows situation ``slug``, and its anchor."""
         page, anchor = self.page_of(self._by_slug[slug])
         return page.slug, anchor
 
-    def target_of(self, slug: str) -> tuple[str, str]:
-        """The page (path under ``docs/``) and anchor of the checklist for ``slug``."""
+    def target_of(self, slug: str) -> str:
+        """The page (path under ``docs/``) of the checklist for ``slug``, with its anchor."""
         page, anchor = self.page_of(self._by_slug[slug])
-        return checklist_uri(page), anchor
-
-    def page_of(self, checklist: Checklist) -> tuple[Checklist, str]:
-        """The page that shows ``checklist`` (itself, or a merged one) and its anchor there."""
-        return self._page_of[id(checklist)]
+        return checklist_uri(page) + (f"#{anchor}" if anchor else "")
 
     # --- outputs ---------------------------------------------------------------------------
 
@@ -221,55 +213,107 @@ class Guide:
         """Every file the build adds to the site: the pages (see :meth:`pages`), the browser
         assets and ``checklists.json``."""
         files: list[Output] = list(self.pages(page_titles))
+        files += [calendar for page in self._calendars.values() for calendar in page]
         files += [StaticAsset(uri, content) for uri, content in browser_assets().items()]
         files.append(self.manifest_file())
         return files
 
     def manifest_file(self) -> JsonFile:
-        """``checklists.json``: compact, because it repeats each step in every checklist that
-        has it, so for a fork with many companies it is the largest file of the site."""
-        manifest = self.manifest(lambda uri: site_path(uri, self.renderer.directory_urls))
-        return JsonFile(MANIFEST, json.dumps(manifest, sort_keys=True, ensure_ascii=False,
-                                             separators=(",", ":")))
-
+        """``checklists.json``, with each checklist's address as the site serves it."""
+        data = manifest.build(self.checklists, self.page_of, self.library.edition,
+                              lambda uri: site_path(uri, self.renderer.directory_urls))
+        return JsonFile(MANIFEST, manifest.to_json(data))
 
     def pages(self, page_titles: Mapping[str, str] | None = None) -> list[GeneratedPage]:
         """Every generated page; ``page_titles`` names the site's own pages (by path under
         ``docs/``) so checklist items can say which guide page they come from."""
         titles = {uri_for(p): playbook_title(p) for p in self.library.all()}
         titles |= dict(page_titles or {})
+        reuse = self._reuser(page_titles or {})
         pages = []
         for kind, playbooks in self._kinds():
-            index = index_uri(kind)
-            brief = len(playbooks) > BRIEF_INDEX_ABOVE
-            pages.append(GeneratedPage(index, self._render("index.md.j2", index,
-                                                           title=kind.title, intro=kind.intro,
-                                                           playbooks=playbooks, brief=brief),
-                                       kind.title))
+            pages.append(reuse(index_uri(kind), (kind.name, playbooks),
+                               functools.partial(self._index_page, kind, playbooks)))
             for playbook in playbooks:
-                pages.append(self._playbook_page(kind, playbook))
+                pages.append(self._playbook_page(kind, playbook, reuse))
         pages.append(GeneratedPage(CHOOSER_URI, self._chooser(), "Build your checklist"))
+        built = build_moment()
         for checklist in self.checklist_pages:
-            pages.append(self._checklist_page(checklist, titles))
+            uri = checklist_uri(checklist)
+            sources = {item.step.id: _source(item, titles) for item in checklist.items}
+            data = plan_data(checklist, self.page_slug_of)
+            files, links = calendar_files(data, uri, checklist_title(checklist), built,
+                                          self.renderer.directory_urls)
+            self._calendars[uri] = list(files)  # made every build: a reused page links them
+            pages.append(reuse(uri, (checklist, sources, tuple(links)), functools.partial(
+                self._checklist_page, checklist, sources, data, links)))
         return pages
 
-    def _checklist_page(self, checklist: Checklist, titles: Mapping[str, str]) -> GeneratedPage:
+    def _index_page(self, kind: model.Kind, playbooks: list[model.Playbook]) -> GeneratedPage:
+        index = index_uri(kind)
+        return GeneratedPage(index, self.render(
+            "index.md.j2", index, title=kind.title, intro=kind.intro, playbooks=playbooks,
+            brief=len(playbooks) > BRIEF_INDEX_ABOVE), kind.title)
+
+    def _reuser(self, page_titles: Mapping[str, str]) -> Callable[
+            [str, Any, Callable[[], GeneratedPage]], GeneratedPage]:
+        """How this build gets each page: rendered, or reused from an earlier build if
+        nothing it is rendered from changed (:mod:`.reuse`). Every page may show any
+        playbook but a company, and the site's page titles: those count for all."""
+        if self.rendered is None:
+            return lambda uri, inputs, render: render()
+        prints = self.rendered.start()
+        shared = prints.of((
+            [p for p in self.library.all() if not isinstance(p, model.Company)],
+            dict(page_titles), self.library.edition, self.renderer.directory_urls,
+            self.renderer.overrides_stamp, self.company_checklists))
+        rendered = self.rendered
+        return lambda uri, inputs, render: rendered.page(
+            uri, hash((shared, prints.of(inputs))), render)
+
+    def _checklist_page(self, checklist: Checklist, sources: Mapping[str, tuple[str, str]],
+                        data: dict[str, Any], calendars: Sequence[CalendarLink]) -> GeneratedPage:
+        """A checklist page: Markdown headings (the table of contents and the search
+        sections come from them) between blocks of finished HTML.
+
+        The blocks are listed on the page (:attr:`GeneratedPage.html`), so a site generator
+        may place them as they are instead of parsing HTML it would only pass through.
+        Each phase section is rendered once for every page that plans the phase the same
+        way (:meth:`Renderer.render_once`) and placed with its links made relative.
+        """
         uri = checklist_uri(checklist)
         title = checklist_title(checklist)
-        sources = {item.step.id: _source(item, titles) for item in checklist.items}
-        content = self._render("checklist.md.j2", uri, title=title, checklist=checklist,
-                               timeline=timeline(checklist, renderer=self.renderer),
-                               sources=sources,
-                               months_label=months_label,
-                               phase_numbers={p.phase.id: n for n, p in
-                                              enumerate(checklist.phases, 1)},
-                               phases_by_id=self._phases_by_id,
-                               responses_by_id=self._responses_by_id,
-                               answer_anchor=answer_anchor,
-                               target_of=self.target_of,
-                               item_html=self._item_html,
-                               plan_data=script_json(plan_data(checklist, self.page_slug_of)))
-        return GeneratedPage(uri, content, title, sanitized=True)
+        phase_numbers = {p.phase.id: n for n, p in enumerate(checklist.phases, 1)}
+        head = self.render("_checklist_head.html.j2", uri, checklist=checklist,
+                           timeline=timeline(checklist, renderer=self.renderer),
+                           responses_by_id=self._responses_by_id, answer_anchor=answer_anchor,
+                           calendars=calendars, plan_data=script_json(data))
+        closing = next((move.transition.id for move in checklist.transitions
+                        if move.transition.closes), "")
+        sections = [self.renderer.place(self._phase_section(planned, sources, phase_numbers,
+                                                            closing), uri)
+                    for planned in checklist.phases]
+        blocks = [Markup(head), *(Markup(section) for section in sections)]
+        content = self.render("checklist.md.j2", uri, title=title, checklist=checklist,
+                              head=blocks[0], phase_sections=blocks[1:])
+        verbatim = self._checklist_templates_packaged and all(map(passes_markdown, blocks))
+        return GeneratedPage(uri, content, title, sanitized=True,
+                             html=tuple(block.strip("\n") for block in blocks) if verbatim
+                             else ())
+
+    def _phase_section(self, planned: PlannedPhase, sources: Mapping[str, tuple[str, str]],
+                       phase_numbers: Mapping[str, int], closing: str = "") -> Markup:
+        """One phase of a checklist as HTML, its links still marked. ``closing`` is the id
+        of the transition the checklist ends at, which a phase after it points back to."""
+        return self.renderer.render_once(
+            "_checklist_phase.html.j2", planned=planned,
+            sources={item.step.id: sources[item.step.id] for item in planned.items},
+            phase_numbers=phase_numbers, phases_by_id=self._phases_by_id,
+            responses_by_id=self._responses_by_id, months_label=months_label,
+            item_html=self._item_html, uri_for=uri_for,
+            targets={target.situation.slug: self.target_of(target.situation.slug)
+                     for move in planned.transitions for target in move.targets},
+            closing=closing if planned.after_answer else "")
 
     def _item_html(self, item: Item, source: tuple[str, str], phase_id: str) -> Markup:
         """One step of a checklist as HTML, rendered once for every page that has it.
@@ -297,14 +341,16 @@ class Guide:
         return [(kind, self.library.of(kind.name)) for kind in model.KINDS.in_site_order()
                 if self.library.of(kind.name)]
 
-    def _playbook_page(self, kind: model.Kind, playbook: model.Playbook) -> GeneratedPage:
+    def _playbook_page(self, kind: model.Kind, playbook: model.Playbook,
+                       reuse: Callable[[str, Any, Callable[[], GeneratedPage]], GeneratedPage],
+                       ) -> GeneratedPage:
         uri = uri_for(playbook)
         checklists = self._by_playbook.get(id(playbook), [])
         context = {"playbook": playbook, "checklists": checklists,
                    "checklist_groups": checklist_groups(playbook, checklists),
                    **kind.related(playbook, self.library.shelves)}
-        return GeneratedPage(uri, self._render(kind.template, uri, **context),
-                             playbook_title(playbook))
+        return reuse(uri, (kind.name, context), lambda: GeneratedPage(
+            uri, self.render(kind.template, uri, **context), playbook_title(playbook)))
 
     def _chooser(self) -> str:
         """The three questions, as plain links to every checklist and as a short form."""
@@ -319,7 +365,7 @@ class Guide:
         data = {
             "checklists": [{**c.situation.values, "slug": c.situation.slug} for c in generic],
         }
-        return self._render(
+        return self.render(
             "chooser.md.j2", CHOOSER_URI, title="Build your checklist",
             intro="Answer three questions and get a checklist made for your situation.",
             company_types=offered, by_type=by_type, ruled_out=ruled_out,
@@ -329,7 +375,8 @@ class Guide:
                           for p in [*offered, *lib.paths, *lib.responses]},
             words_heard=words_heard, chooser_data=script_json(data))
 
-    def _render(self, template: str, uri: str, **context: Any) -> str:
+    def render(self, template: str, uri: str, **context: Any) -> str:
+        """``template`` rendered for the page at ``uri``, with what every template may use."""
         lib = self.library
         return self.renderer.render(
             template, uri, uri_for=uri_for, checklist_uri=checklist_uri,
@@ -339,90 +386,6 @@ class Guide:
             describe=lambda when: describe_conditions(when, lib),
             **({"paths": lib.paths} | context),
         )
-
-    # --- directives in guide pages ---------------------------------------------------------
-
-    def expand_page(self, markdown: str, page_uri: str, source: Path) -> str | None:
-        """A guide page's Markdown with its directives expanded, or None if it has none."""
-        if not has_directives(markdown):
-            return None
-        return self.expand_directives(markdown, page_uri, source)
-
-    def expand_directives(self, markdown: str, page_uri: str, source: Path) -> str:
-        """Replace ``<!-- inside-track: NAME [ARG] -->`` lines with rendered playbook data."""
-        problems: list[Problem] = []
-
-        def replace(match: re.Match[str]) -> str:
-            name, arg = match["name"], match["arg"]
-            try:
-                return self._directive(name, arg, page_uri)
-            except LookupError as error:
-                line = markdown.count("\n", 0, match.start()) + 1
-                problems.append(Problem(Mark(source, line, 1), str(error.args[0])))
-                return ""
-
-        result = DIRECTIVE.sub(replace, markdown)
-        if problems:
-            raise PlaybookError(problems)
-        return result
-
-    def _directive(self, name: str, arg: str | None, page_uri: str) -> str:
-        if name == "table":
-            if arg not in TABLES:
-                raise LookupError(f"unknown table '{arg}'; expected one of "
-                                  f"{', '.join(TABLES)}{did_you_mean(arg or '', TABLES)}")
-            return self._render(f"table-{arg}.md.j2", page_uri)
-        if name == "script":
-            scripts = self.library.scripts
-            if arg not in scripts:
-                raise LookupError(f"unknown script '{arg}'{did_you_mean(arg or '', scripts)}")
-            return self._render("script.md.j2", page_uri, script=scripts[arg])
-        if name == "readiness":
-            gated = [p for p in self.library.phases if p.readiness is not None]
-            if not gated:
-                raise LookupError("no phase has a 'readiness' section to show")
-            return self._render("readiness.md.j2", page_uri, playbook=gated[0])
-        if name == "decision-diagram":
-            return self._render("decision-diagram.md.j2", page_uri,
-                                diagram=decision_diagram(self.library),
-                                box_width=diagram_layout.COLUMN, box_height=diagram_layout.BOX)
-        known = ("table", "script", "readiness", "decision-diagram")
-        raise LookupError(f"unknown directive '{name}'; expected one of {', '.join(known)}"
-                          f"{did_you_mean(name, known)}")
-
-    # --- manifest --------------------------------------------------------------------------
-
-    def manifest(self, url_for: Callable[[str], str]) -> dict[str, Any]:
-        """Every checklist with its answers, address and items, for the chooser and tools."""
-        entries = []
-        for checklist in self.checklists:
-            situation = checklist.situation
-            page, anchor = self.page_of(checklist)
-            entries.append({
-                "id": situation.slug,
-                "title": checklist_title(checklist),
-                "url": url_for(checklist_uri(page)) + (f"#{anchor}" if anchor else ""),
-                "company": situation.company.id if situation.company else None,
-                **situation.values,
-                "total_timeline": checklist.total_timeline,
-                "total_months": checklist.total.as_dict() if checklist.total else None,
-                "phases": [{"id": p.phase.id, "start_month": p.start_month,
-                            "end_month": p.end_month} for p in checklist.phases],
-                "milestones": [{"id": m.id, "title": m.title, "month": m.month}
-                               for m in checklist.milestones],
-                "items": [{"id": item.step.id, "phase": item.step.phase,
-                           "text": item.step.text} for item in checklist.items],
-                "transitions": [{
-                    "id": move.transition.id, "title": move.transition.title,
-                    "phase": move.transition.phase, "closes": move.transition.closes,
-                    "targets": [{"id": target.situation.slug, "label": target.label,
-                                 "url": self.target_url(target.situation.slug, url_for)}
-                                for target in move.targets]}
-                    for move in checklist.transitions],
-                "review": (asdict(checklist.review) if checklist.review
-                           else None),
-            })
-        return {"version": 1, "edition": self.library.edition, "checklists": entries}
 
 
 def _source(item: Item, titles: Mapping[str, str]) -> tuple[str, str]:

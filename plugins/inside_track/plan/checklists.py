@@ -59,11 +59,11 @@ class Situation:
 
     @functools.cached_property
     def values(self) -> dict[str, str | None]:
-        return {
-            "company_type": self.company_type.id,
-            "path": self.path.id,
-            "manager_response": self.response.id if self.response else None,
-        }
+        """The answers, by situation dimension (:data:`model.DIMENSIONS`)."""
+        answers = {"company_type": self.company_type, "path": self.path,
+                   "manager_response": self.response}
+        return {dimension: answer.id if (answer := answers[dimension]) else None
+                for dimension in model.DIMENSIONS}
 
     @property
     def slug(self) -> str:
@@ -166,7 +166,8 @@ class PlannedPhase:
     """What can go wrong in this phase for this reader, and what to do next."""
     after_answer: bool = False
     """The phase comes after a transition that closes the checklist: it keeps its place on
-    the plan, but its steps are on the checklist the reader moves to."""
+    the plan and what can go wrong in it, but its steps are on the checklist the reader
+    moves to."""
     transitions: tuple[NextStep, ...] = ()
     """Where the reader goes next at the end of this phase."""
 
@@ -383,9 +384,9 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
             continue
         adjusted = adjustments.get(phase.id)
         beyond = closed is not None and phase.order > closed
-        cases = () if beyond else tuple(
-            CaseItem(case) for case in library.hard_cases
-            if phase.id in case.phases and situation.applies(case.when))
+        # a phase after the answer keeps what can go wrong in it, as a preview
+        cases = tuple(CaseItem(case) for case in library.hard_cases
+                      if phase.id in case.phases and situation.applies(case.when))
         chosen.append(PlannedPhase(
             phase=phase,
             duration=(adjusted.duration if adjusted and adjusted.duration else phase.duration),
@@ -529,8 +530,9 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
             for move in planned.transitions:
                 moves.setdefault(planned.phase.id, {}).setdefault(
                     move.transition.id, (move, []))[1].append(response)
-            starts[planned.phase.id] = min(starts.get(planned.phase.id, 60), planned.span.start)
-            ends[planned.phase.id] = max(ends.get(planned.phase.id, 0), planned.span.end)
+            span = planned.span  # the phase across variants: earliest start to latest end
+            starts[planned.phase.id] = min(starts.get(planned.phase.id, span.start), span.start)
+            ends[planned.phase.id] = max(ends.get(planned.phase.id, span.end), span.end)
             if planned.readiness is not None:
                 gates.setdefault(planned.phase.id, []).append(response)
             if planned.conversation_behind:

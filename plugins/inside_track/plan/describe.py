@@ -17,6 +17,12 @@ FACTS = {
     "ml-plans": "ML work on the roadmap",
 }
 """What each ML fact means, as a reader would put it."""
+WORDING = {
+    "company_type": ("at", " companies"),
+    "path": ("on", ""),
+    "manager_response": ("when the answer is", ""),
+}
+"""How a condition on each situation dimension reads: the words before and after the titles."""
 CONVERSATION = {
     "ahead": "before you have had the manager conversation",
     "held": "once you have had the manager conversation",
@@ -28,15 +34,12 @@ def describe_conditions(when: model.Conditions | None, library: Library) -> str:
     if when is None:
         return ""
     parts = []
-    for dimension, kind, lead in (("company_type", "company-type", "at"),
-                                  ("path", "path", "on"),
-                                  ("manager_response", "manager-response", "when the answer is")):
+    for dimension, kind in model.DIMENSIONS.items():
         ids = getattr(when, dimension)
         if ids:
             titles = {p.id: p.title for p in library.of(kind)}
-            names = " or ".join(titles.get(i, i) for i in ids)
-            noun = " companies" if dimension == "company_type" else ""
-            parts.append(f"{lead} {names}{noun}")
+            lead, noun = WORDING[dimension]
+            parts.append(f"{lead} {' or '.join(titles.get(i, i) for i in ids)}{noun}")
     if when.conversation:
         parts.append(CONVERSATION[when.conversation])
     if when.company_has:

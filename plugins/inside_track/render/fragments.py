@@ -2,9 +2,10 @@
 
 Templates that build a page as HTML place these fragments instead of pasting text into
 Markdown syntax, so no text can close a template's link, join its attribute list or open
-a tag. Each text is rendered with Python-Markdown and a fixed set of extensions, then
-reduced to the allow-list of :mod:`inside_track.model.safety` by nh3 (Ammonia): whatever
-slipped past validation is dropped here, and pages built only from fragments need no audit.
+a tag. Each text is rendered with the parser validation used
+(:mod:`inside_track.model.markdown_config`), then reduced to the allow-list of
+:mod:`inside_track.model.safety` by nh3 (Ammonia): whatever slipped past validation is
+dropped here, and pages built only from fragments need no audit.
 
 Links to the guide's own pages (paths under ``docs/`` once loaded) are marked, and the
 renderer makes them relative to the page they land on (:meth:`Renderer.render`).
@@ -14,35 +15,21 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 
-import markdown
 from markupsafe import Markup
 
+from ..model.markdown_config import text_markdown
 from ..model.safety import link_scheme, sanitize
 
-EXTENSIONS = ["tables", "admonition", "def_list", "fenced_code", "pymdownx.details"]
-"""A fixed, bounded set: no attribute lists, no raw HTML of their own."""
-EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 URL_MARK = "inside-track-url:"
 """Prefix of a link to a page of the guide, made relative to the page once it is rendered."""
 _HREF = re.compile(r'href="([^"]*)"')
 _ONE_PARAGRAPH = re.compile(r"<p>((?:(?!</?p>).)*)</p>", re.DOTALL)
-_local = threading.local()
-
-
-def _markdown() -> markdown.Markdown:
-    instance = getattr(_local, "md", None)
-    if instance is None:
-        instance = _local.md = markdown.Markdown(extensions=EXTENSIONS,
-                                                 extension_configs=EXTENSION_CONFIGS)
-    return instance
-
 
 @functools.lru_cache(maxsize=1 << 17)
 def fragment(text: str) -> Markup:
     """``text`` (Markdown) as sanitized block HTML."""
-    md = _markdown()
+    md = text_markdown()
     try:
         rendered = md.reset().convert(text)
     finally:

@@ -129,8 +129,7 @@ def timeline(checklist: Checklist, anchor_prefix: str = "phase-",
     measured = layout(checklist, anchor_prefix)
     if measured is None:
         return Markup("")
-    template = (renderer or _default_renderer()).env.get_template("_timeline.html.j2")
-    return Markup(template.render(tl=measured))
+    return (renderer or _default_renderer()).render_once("_timeline.html.j2", tl=measured)
 
 
 @functools.cache

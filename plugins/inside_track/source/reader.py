@@ -6,7 +6,9 @@ module is also where hostile input stops: duplicate keys, alias bombs, deep nest
 oversized files and bad encodings all become located :class:`Problem` objects.
 
 Internal-only content is marked with the ``!internal`` tag (any value) and is kept here as
-:class:`Internal` wrappers; :mod:`inside_track.edition` decides what to do with them.
+:class:`Internal` wrappers; :mod:`inside_track.library.edition` decides what to do with
+them. Which values are internal-only once anchors, aliases and merge keys are resolved is
+worked out on the composed graph by :mod:`.taint`, before any value is built.
 """
 
 from __future__ import annotations
@@ -27,18 +29,18 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
     CParser = None
 
 from ..problems import Mark, Problem
+from . import taint
+from .taint import INTERNAL_TAG, MERGE_TAG, REFERENCE_KEYS, Alias
+
+__all__ = ["INTERNAL_TAG", "REFERENCE_KEYS", "Internal", "LocatedDict", "LocatedList",
+           "mark_of", "read_yaml"]
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 50_000
-INTERNAL_TAG = "!internal"
-REFERENCE_KEYS = frozenset({"id", "kind", "merge", "phase", "script", "replaces",
-                            "company_type", "paths", "otherwise_phase", "when", "see"})
-"""Keys whose values are ids or page paths, not text a reader sees: never internal-only,
-since a public page (a URL, a link, a checklist) is made of them."""
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_MERGE = "tag:yaml.org,2002:merge"
+_MERGE = MERGE_TAG
 
 
 class LocatedDict(dict[str, Any]):
@@ -122,8 +124,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
             Problem(Mark(path, line, column),
                     f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
         ]
+    aliases: dict[tuple[int, int], Alias] = {}
     try:
-        node = _compose(text, path)
+        node = _compose(text, path, aliases)
     except _TooLarge as error:
         return None, [Problem(error.mark, error.message)]
     except yaml.MarkedYAMLError as error:
@@ -136,9 +139,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(start, "file is empty; a playbook needs at least 'kind' and 'id'")]
     problems: list[Problem] = []
     try:
-        builder = _Builder(path, problems)
-        if "&" in text:  # anchors: a value may be copied out of internal-only content
-            builder.internal_nodes = _internal_nodes(node)
+        # Without an alias, no value can travel out of where it is written.
+        graph = taint.compute(node, aliases) if aliases else taint.Taint()
+        builder = _Builder(path, problems, graph)
         value = builder.build(node)
     except _TooLarge as error:
         return None, [Problem(error.mark, error.message)]
@@ -173,8 +176,14 @@ class _DepthLimit(Composer):
 
     path: Path
     depth: int
+    aliases: dict[tuple[int, int], Alias]
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if parent is not None and self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
+            if not (isinstance(parent, yaml.MappingNode) and index is None):  # not a key
+                self.aliases[(id(parent), len(parent.value))] = Alias(
+                    event.anchor, event.start_mark.line + 1, event.start_mark.column + 1)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
@@ -189,10 +198,12 @@ class _DepthLimit(Composer):
 class _Composer(_DepthLimit, yaml.SafeLoader):
     """PyYAML's own parser, used only to compose nodes; values are built by :class:`_Builder`."""
 
-    def __init__(self, stream: str, path: Path) -> None:
+    def __init__(self, stream: str, path: Path,
+                 aliases: dict[tuple[int, int], Alias]) -> None:
         yaml.SafeLoader.__init__(self, stream)
         self.path = path
         self.depth = -1
+        self.aliases = aliases
 
 
 if CParser is not None:  # pragma: no branch - PyYAML wheels ship libyaml
@@ -200,15 +211,18 @@ if CParser is not None:  # pragma: no branch - PyYAML wheels ship libyaml
     class _FastComposer(_DepthLimit, CParser, Resolver):
         """libyaml's scanner and parser with PyYAML's composer: the same nodes and marks."""
 
-        def __init__(self, stream: str, path: Path) -> None:
+        def __init__(self, stream: str, path: Path,
+                     aliases: dict[tuple[int, int], Alias]) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)
             Resolver.__init__(self)
             self.path = path
             self.depth = -1
+            self.aliases = aliases
 
 
-def _compose(text: str, path: Path) -> yaml.Node | None:
+def _compose(text: str, path: Path,
+             aliases: dict[tuple[int, int], Alias]) -> yaml.Node | None:
     """Compose a document, with libyaml when available.
 
     A document libyaml refuses is parsed again by the pure-Python parser, so every problem
@@ -217,15 +231,15 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
     does not, and a tab where YAML expects indentation should be reported as one.
     """
     if CParser is not None and "\t" not in text:
-        fast = _FastComposer(text, path)
+        fast = _FastComposer(text, path, aliases)
         try:
             node: yaml.Node | None = fast.get_single_node()
             return node
         except yaml.YAMLError:
-            pass
+            aliases.clear()
         finally:
             fast.dispose()
-    composer = _Composer(text, path)
+    composer = _Composer(text, path, aliases)
     try:
         return composer.get_single_node()
     finally:
@@ -236,15 +250,19 @@ class _Builder:
     """Turn composed nodes into located values, counting as it goes.
 
     Aliases are shared nodes, so a "billion laughs" document is small on disk but huge
-    when expanded; counting every value we build stops it early and cheaply.
+    when expanded; counting every value we build stops it early and cheaply. The document's
+    :class:`~.taint.Taint` says which nodes are internal-only; an alias that would carry a
+    value out of internal content into public content is refused where it stands.
     """
 
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
+    def __init__(self, path: Path, problems: list[Problem], graph: taint.Taint) -> None:
         self.path = path
         self.problems = problems
+        self.taint = graph
         self.count = 0
-        self.internal_nodes: set[int] = set()
         self.inside_internal = 0
+        """How many values around the one being built are internal-only: tagged, under a
+        tagged key, merged from internal content, or mappings marked ``internal: true``."""
 
     def mark(self, node: yaml.Node) -> Mark:
         return Mark(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -255,14 +273,31 @@ class _Builder:
             raise _TooLarge(self.mark(node), f"file expands to more than {MAX_VALUES:,} values "
                             "(too many aliases?); split it or remove the aliases")
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0, parent: yaml.Node | None = None,
+              position: int = 0) -> Any:
+        """``node`` as located data; ``parent`` and ``position`` say where it stands, so an
+        alias is known as one."""
         self._count(node)
         if depth > MAX_DEPTH:
             raise _TooLarge(self.mark(node), f"nesting is deeper than {MAX_DEPTH} levels")
-        if node.tag == INTERNAL_TAG or (id(node) in self.internal_nodes
-                                        and not self.inside_internal):
+        if node.tag == INTERNAL_TAG:
             return self.internal(node, depth)
+        alias = self.taint.is_alias(parent, position) if parent is not None else None
+        if alias is not None and not self.inside_internal and id(node) in self.taint.inside \
+                and id(node) not in self.taint.marked:
+            self._refuse_alias(alias, node)
+            return self.internal(node, depth)  # and never shown, whatever the edition
         return self._build_untagged(node, depth)
+
+    def _refuse_alias(self, alias: Alias, node: yaml.Node) -> None:
+        """The alias copies text whose internal mark stays where the anchor is written."""
+        origin = self.taint.inside[id(node)]
+        self.problems.append(Problem(
+            Mark(self.path, alias.line, alias.column),
+            f"alias '*{alias.anchor}' copies a value out of internal-only content (anchored "
+            f"at line {node.start_mark.line + 1}, inside what line "
+            f"{origin.start_mark.line + 1} marks internal) into public content; mark this item "
+            "'internal: true' too, or write its public text here"))
 
     def internal(self, node: yaml.Node, depth: int) -> Internal:
         """``node`` as internal-only content, with everything under it."""
@@ -275,20 +310,24 @@ class _Builder:
     def _build_untagged(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) \
                 and node.tag not in (_MAP, _SEQ, INTERNAL_TAG):
-            self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{node.tag}'; "
-                                         f"only '{INTERNAL_TAG}' is understood"))
+            self.problems.append(Problem(self.mark(node), _unknown_tag(node.tag)))
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
+            flagged = id(node) in self.taint.marked and node.tag != INTERNAL_TAG
+            self.inside_internal += flagged
+            try:
+                return self._mapping(node, depth)
+            finally:
+                self.inside_internal -= flagged
         if isinstance(node, yaml.SequenceNode):
             items = LocatedList(self.mark(node))
-            for child in node.value:
-                items.add(self.build(child, depth + 1), self.mark(child))
+            for position, child in enumerate(node.value):
+                items.add(self.build(child, depth + 1, node, position), self.mark(child))
             return items
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
         result = LocatedDict(self.mark(node))
-        for key_node, value_node, hidden in self._merged_pairs(node, depth):
+        for key_node, value_node, hidden, parent, position in self._merged_pairs(node, depth):
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 self.problems.append(Problem(self.mark(key_node), "keys must be plain words"))
@@ -308,8 +347,11 @@ class _Builder:
                     self.mark(value_node), f"'{key}' names other items, so it cannot be "
                     "internal-only: public pages are built from it. Mark the whole item "
                     "'internal: true' instead"))
-            value = self.internal(value_node, depth + 1) if hidden and not \
-                self.inside_internal else self.build(value_node, depth + 1)
+            if hidden and not self.inside_internal:
+                self._count(value_node)
+                value = self.internal(value_node, depth + 1)
+            else:
+                value = self.build(value_node, depth + 1, parent, position)
             result.put(key, value, self.mark(key_node), self.mark(value_node))
         return result
 
@@ -319,25 +361,29 @@ class _Builder:
             return node.value
         if tag == INTERNAL_TAG:  # the value under the tag is resolved as plain YAML
             tag = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
-        if tag.startswith("tag:yaml.org,2002:") and tag.rsplit(":", 1)[1] in _SCALARS:
+        kind = tag.rsplit(":", 1)[1] if tag.startswith(_CORE) else ""
+        if kind not in _SCALARS:
+            self.problems.append(Problem(self.mark(node), _unknown_tag(tag)))
+            return node.value
+        # An explicit tag (``!!bool maybe``) is read only if the value is written the way
+        # YAML writes that type; PyYAML's constructors assume so and fail in odd ways if not.
+        written = _CONSTRUCT.resolve(yaml.ScalarNode, node.value, (True, False))
+        if kind == "str" or written == tag or (kind == "float" and written == _INT):
             plain = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark)
             try:
                 return _CONSTRUCT.construct_object(plain, deep=True)
-            except (ValueError, OverflowError, yaml.YAMLError):
-                # e.g. a date like 2024-13-45, or an integer with thousands of digits
-                kind = tag.rsplit(":", 1)[1]
-                self.problems.append(Problem(self.mark(node), f"cannot read this value as a "
-                                             f"{_SCALAR_NAMES.get(kind, kind)}; put it in quotes "
-                                             "to keep it as text"))
-                return node.value
-        self.problems.append(Problem(self.mark(node), f"unknown YAML tag '{tag}'; only "
-                                     f"'{INTERNAL_TAG}' is understood"))
+            except (ValueError, OverflowError, ArithmeticError, LookupError, yaml.YAMLError):
+                pass  # e.g. a date like 2024-13-45, or an integer with thousands of digits
+        self.problems.append(Problem(self.mark(node), f"cannot read {_quoted(node.value)} as "
+                                     f"{_SCALAR_NAMES.get(kind, kind)} ('!!{kind}'); put it in "
+                                     "quotes to keep it as text"))
         return node.value
 
-    def _merged_pairs(self, node: yaml.MappingNode, depth: int,
-                      hidden: bool = False) -> list[tuple[yaml.Node, yaml.Node, bool]]:
+    def _merged_pairs(self, node: yaml.MappingNode, depth: int, hidden: bool = False
+                      ) -> list[tuple[yaml.Node, yaml.Node, bool, yaml.Node, int]]:
         """Key/value node pairs with YAML merge keys (``<<: *base``) folded in, each with
-        whether it is internal-only (merged from a mapping tagged ``!internal``).
+        whether it is internal-only (merged from internal content) and the mapping and
+        position it is written at.
 
         Merges can chain, repeat and even include themselves, so each merged mapping counts
         toward the value and depth limits like any other value.
@@ -345,65 +391,45 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooLarge(self.mark(node), f"nesting is deeper than {MAX_DEPTH} levels "
                             "(merge keys that include each other?)")
-        explicit = [(k, v, hidden) for k, v in node.value if k.tag != _MERGE]
-        merged: list[tuple[yaml.Node, yaml.Node, bool]] = []
-        for key, value in node.value:
-            if key.tag != _MERGE:
-                continue
-            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-            for source in sources:
-                if isinstance(source, yaml.MappingNode):
-                    self._count(source, len(source.value))
-                    merged.extend(self._merged_pairs(
-                        source, depth + 1, hidden or INTERNAL_TAG in (value.tag, source.tag)
-                        or id(source) in self.internal_nodes))
-                else:
-                    self.problems.append(Problem(self.mark(source), "a merge key ('<<') "
-                                                 "takes a mapping or a list of mappings"))
-        seen = {k.value for k, _, _ in explicit if isinstance(k, yaml.ScalarNode)}
+        explicit = [(k, v, hidden, node, i) for i, (k, v) in enumerate(node.value)
+                    if k.tag != _MERGE]
+        merged: list[tuple[yaml.Node, yaml.Node, bool, yaml.Node, int]] = []
+        for value, source in taint.merge_sources(node):
+            if isinstance(source, yaml.MappingNode):
+                self._count(source, len(source.value))
+                merged.extend(self._merged_pairs(
+                    source, depth + 1, hidden or INTERNAL_TAG in (value.tag, source.tag)
+                    or id(source) in self.taint.inside))
+            else:
+                self.problems.append(Problem(self.mark(source), "a merge key ('<<') "
+                                             "takes a mapping or a list of mappings"))
+        seen = {k.value for k, *_ in explicit if isinstance(k, yaml.ScalarNode)}
         result = []
-        for key, value, internal in merged:
-            if key.value not in seen:
-                seen.add(key.value)
-                result.append((key, value, internal))
+        for pair in merged:
+            if pair[0].value not in seen:
+                seen.add(pair[0].value)
+                result.append(pair)
         return result + explicit
 
 
-def _internal_nodes(root: yaml.Node) -> set[int]:
-    """The nodes inside internal-only content (by ``id``), so an alias that copies one into
-    public content copies its mark too.
+def _unknown_tag(tag: str) -> str:
+    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return f"unknown YAML tag '{_short(shown)}'; only '{INTERNAL_TAG}' is understood (a " \
+        "playbook holds text, numbers, true/false, lists and mappings)"
 
-    Internal-only: tagged ``!internal``, under a key tagged so, in a mapping that says
-    ``internal: true``, or merged from one. Each node is visited at most twice (outside and
-    inside internal content), however often aliases repeat it.
-    """
-    found: set[int] = set()
-    seen: set[tuple[int, bool]] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, hidden = stack.pop()
-        hidden = hidden or node.tag == INTERNAL_TAG
-        if (id(node), hidden) in seen:
-            continue
-        seen.add((id(node), hidden))
-        if hidden:
-            found.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, hidden) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            flagged = hidden or any(
-                isinstance(k, yaml.ScalarNode) and k.value == "internal"
-                and isinstance(v, yaml.ScalarNode) and v.value.lower() in ("true", "yes", "on")
-                for k, v in node.value)
-            if flagged:
-                found.add(id(node))
-            for key, value in node.value:
-                stack.append((key, flagged))
-                stack.append((value, flagged or key.tag == INTERNAL_TAG))
-    return found
+
+def _quoted(value: str) -> str:
+    return f"'{_short(value)}'" if value else "an empty value"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
-_SCALAR_NAMES = {"int": "whole number", "float": "number", "timestamp": "date"}
-_STR = "tag:yaml.org,2002:str"
+_SCALAR_NAMES = {"int": "a whole number", "float": "a number", "timestamp": "a date",
+                 "bool": "true or false", "null": "an empty value"}
+_CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
+_INT = _CORE + "int"
 _CONSTRUCT = yaml.SafeLoader("")

@@ -46,6 +46,11 @@ class InsideTrackConfig(base.Config):
     leak_check = c.Type(bool, default=True)
     """In the public edition, fail the build if internal-only text reaches any output file."""
 
+    internal_playbooks = c.Optional(c.ListOfItems(c.Type(str)))
+    """Folders only the internal edition reads, relative to ``mkdocs.yml`` (default:
+    ``internal-playbooks``, when it exists). The public edition never reads them into pages,
+    but its leak check looks for all of their text."""
+
     internal_notice = c.Type(str, default=INTERNAL_NOTICE)
     """In the internal edition, the notice shown at the top of every page."""
 

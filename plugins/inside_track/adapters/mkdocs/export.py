@@ -27,12 +27,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
-from ...checks.leaks import leak_report, library_leaks
+from ...checks.leaks import CouldNotCheck, leak_report, library_leaks
 from ...model import KINDS
+from ...outputs.directives import expand_page
 from ...outputs.files import GeneratedPage
 from ...outputs.pages import Guide
 from ...problems import PlaybookError
 from ...render.banners import internal_notice
+from .leak_folders import internal_folders
 from .plugin import InsideTrackPlugin
 
 PLUGIN_NAMES = ("inside-track", "inside_track")
@@ -113,7 +115,11 @@ def export_site(config_file: Path, out_dir: Path, *, force: bool = False) -> Exp
                              encoding="utf-8")
 
     if guide.library.edition == "public" and plugin.config.leak_check:
-        leaks = library_leaks(out_dir, guide.library)
+        try:
+            leaks = library_leaks(out_dir, guide.library, internal_folders=internal_folders(
+                config_file, plugin.config))
+        except (CouldNotCheck, PlaybookError) as error:
+            raise ExportError(f"the leak check could not check {out_dir}: {error}") from None
         if leaks:
             raise ExportError(leak_report(leaks, out_dir, "do not publish it"))
     return Exported(target_config, pages, len(files), guide.library.edition)
@@ -167,7 +173,7 @@ def _markdown(guide: Guide, file: File) -> str:
         return file.content_string
     source = Path(file.abs_src_path or file.src_uri)
     try:
-        expanded = guide.expand_page(file.content_string, file.src_uri, source)
+        expanded = expand_page(guide, file.content_string, file.src_uri, source)
     except PlaybookError as error:
         raise ExportError(str(error)) from None
     return file.content_string if expanded is None else expanded

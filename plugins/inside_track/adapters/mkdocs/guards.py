@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.theme import Theme
 
-from ...checks.leaks import leak_report, library_leaks
+from ...checks.leaks import edition_texts, leak_report, public_lines, scan_site
 from ...library.library import Library
 from ...problems import PlaybookError
 from ...render.preview import problems_page
@@ -85,20 +85,38 @@ def refuse_gh_deploy(command: str, edition: str) -> None:
 
 
 def leak_check(site: Path, library: Library, log: logging.LoggerAdapter[logging.Logger],
-               theme: Theme | None = None) -> str | None:
-    """The report that fails a public build if any of its files holds internal-only text
-    (the site is removed first); None if none does.
+               theme: Theme | None = None, internal_folders: Sequence[Path] = ()) -> str | None:
+    """The report that fails a public build if any of its files holds internal-only text or
+    could not be read (the site is removed first, so nothing unchecked is published); None
+    if the site is clean.
 
-    Files that the installed ``theme`` ships unchanged are not searched; its ``custom_dir``
-    is the site's own, so what comes from there is."""
+    Internal text is what the edition cut and every text of ``internal_folders`` (the
+    folders only the internal edition reads). Internal text that the public playbooks say
+    too is named, at the info level so that ``--strict`` does not fail on it: it is public
+    anyway. Files that the installed ``theme`` ships unchanged are not searched; its
+    ``custom_dir`` is the site's own, so what comes from there is."""
     shipped = [Path(d) for d in theme.dirs if d != theme.custom_dir] if theme else []
-    if not library.internal_texts:  # nothing was cut, so nothing can leak
+    started = time.perf_counter()
+    try:
+        internal, public = edition_texts(library, internal_folders)
+    except PlaybookError as error:
+        shutil.rmtree(site, ignore_errors=True)
+        return (f"inside-track: the leak check cannot know every internal text, so {site} "
+                f"was removed unchecked:\n{error}")
+    if not internal:  # nothing was cut and no folder is internal-only: nothing can leak
         log.info("leak check: the playbooks have no internal-only text")
         return None
-    started = time.perf_counter()
-    if leaks := library_leaks(site, library, shipped):
+    scan = scan_site(site, internal, public, shipped)
+    for line in public_lines(scan.public):
+        log.info("leak check: %s", line)
+    if scan.leaks:
         shutil.rmtree(site, ignore_errors=True)  # nothing of it may be published
-        return "inside-track: " + leak_report(leaks, site, "it was removed")
+        return "inside-track: " + leak_report(scan.leaks, site, "it was removed")
+    if scan.unchecked:
+        shutil.rmtree(site, ignore_errors=True)
+        return (f"inside-track: the leak check could not read {len(scan.unchecked)} file(s) "
+                f"of {site}, so it was removed unchecked:\n" + "\n".join(
+                    f"  {item.under(site)}" for item in scan.unchecked))
     log.info("leak check: no internal-only text in %s (%d texts, %.2f s)", site,
-             len(library.internal_texts), time.perf_counter() - started)
+             scan.checked, time.perf_counter() - started)
     return None

@@ -11,12 +11,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ...library.links import anchored_pages, check_link_anchors, check_page_links, element_ids
+from ...library.links import check_link_anchors, check_page_links, element_ids
 from ...library.loader import PlaybookLoader
 from ...model.safety import audit_failure, safe_title
+from ...outputs.directives import expand_page
 from ...outputs.files import GeneratedPage, Output
 from ...outputs.navigation import navigation
 from ...outputs.pages import Guide, markdown_title
+from ...outputs.reuse import Rendered
 from ...problems import PlaybookError
 from ...render.banners import internal_banner, with_banner
 from ...render.renderer import Renderer
@@ -26,6 +28,8 @@ from . import packaged
 from .config import InsideTrackConfig, adapt, check_markdown_extensions
 from .files import add_outputs, keep_unchanged
 from .guards import Stops, leak_check, refuse_gh_deploy
+from .leak_folders import internal_folders
+from .verbatim import Anchors, add_anchors, put_back, stand_ins
 
 log = get_plugin_logger(__name__)
 
@@ -42,9 +46,11 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         self.started, self.set_epoch, self.dirty, self.banner = 0.0, False, False, ""
         self.outputs: list[Output] = []  # the generated files handed to MkDocs (the export's)
         self.built: dict[str, int] = {}  # page → hash of its Markdown in the last build
-        self.anchors: dict[str, set[str]] = {}  # page → its element ids, as last rendered
         self.sanitized: set[str] = set()  # generated pages made only of sanitized fragments
+        self.blocks: dict[str, tuple[str, ...]] = {}  # page → its blocks of finished HTML
+        self.standing: dict[str, str] = {}  # page with stand-ins → its whole Markdown
         self.expanded: set[str] = set()  # guide pages whose directives quote playbook text
+        self.rendered = Rendered()  # a server's pages, reused while what they show is the same
         self.stops = Stops()  # how problems end a build, or show in the live preview
         self.renderer = Renderer()
 
@@ -70,7 +76,8 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             config.use_directory_urls)
         with paused_gc(), self.stops.playbook_problems():
             library = self.loader.load(self.folders, self.config.edition)  # type: ignore[arg-type]
-            self.guide = Guide(library, renderer, self.config.company_checklists)
+            self.guide = Guide(library, renderer, self.config.company_checklists,
+                               self.rendered if self.stops.serving else None)
         if self.stops.failed:  # serving: the site is the page of problems alone
             config.nav = []
             return config
@@ -98,6 +105,7 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
             self.outputs = add_outputs(files, config, guide.outputs(titles))
         pages = [out for out in self.outputs if isinstance(out, GeneratedPage)]
         self.sanitized, self.expanded = {page.uri for page in pages if page.sanitized}, set()
+        self.blocks = {page.uri: page.html for page in pages if page.html}
         if self.dirty:
             self.built = keep_unchanged(files, config, titles, self.built, self._expand)
         known = [f.src_uri for f in files.documentation_pages()]
@@ -110,40 +118,63 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
     def _expand(self, file: File, markdown: str | None = None) -> str | None:
         """A guide page's Markdown with its directives expanded; None if it has none."""
         with self.stops.playbook_problems():
-            return None if file.generated_by else self.guide.expand_page(
-                markdown or file.content_string, file.src_uri,
+            return None if file.generated_by else expand_page(
+                self.guide, markdown or file.content_string, file.src_uri,
                 Path(file.abs_src_path or file.src_uri))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        """Guide pages: directives expanded. Generated pages of finished HTML: each block
+        replaced by a stand-in, so Markdown reads only the headings (see :mod:`.verbatim`)."""
+        uri = page.file.src_uri
+        blocks = self.blocks.get(uri) if page.file.generated_by else None
+        if blocks and (standing := stand_ins(markdown, blocks)) is not None:
+            self.standing[uri] = markdown
+            return standing
         if (expanded := self._expand(page.file, markdown)) is None:
             return markdown
-        self.expanded.add(page.file.src_uri)
+        self.expanded.add(uri)
         return expanded
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Last line of defence: no page that quotes playbook text ships live markup (checklist
-        pages are built only from sanitized fragments, so an audit would find nothing)."""
+        """The blocks of finished HTML take their stand-ins' places. Then the last line of
+        defence: no page that quotes playbook text ships live markup (checklist pages are
+        built only from sanitized fragments, so an audit would find nothing)."""
         uri = page.file.src_uri
+        if (markdown := self.standing.pop(uri, None)) is not None:
+            placed = put_back(html, self.blocks[uri])
+            if placed is None:  # an extension changed a stand-in: parse the page whole
+                page.markdown = markdown
+                page.render(config, files)
+                placed = page.content or ""
+            html = placed
         if page.file.generated_by or uri in self.expanded:
             self.stops.fail_on(None if uri in self.sanitized else audit_failure(uri, html))
             page.title = safe_title(page.title or "")
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is rendered: check the anchors that playbook links name (a ``--dirty``
-        rebuild skips unchanged pages, so their anchors from the last build stand in)."""
+        """Every page is rendered: check the anchors that links name. Ids are read only from
+        the pages links name with an anchor (a ``--dirty`` rebuild skips unchanged pages:
+        their built files stand in)."""
         if self.stops.failed:
             return env
-        pages = [f for f in files.documentation_pages() if f.page is not None]
-        named = anchored_pages(self.guide.library)  # only these pages' ids are read
-        self.anchors |= {f.src_uri: element_ids(f.page.content) for f in pages
-                         if f.src_uri in named and f.page is not None
-                         and f.page.content is not None}
-        anchors = {f.src_uri: self.anchors[f.src_uri] for f in pages if f.src_uri in self.anchors}
-        # (a page not rendered since a link first named its anchor: checked once it is again)
-        self.stops.fail_on(PlaybookError(check_link_anchors(self.guide.library, anchors)))
+        pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+        found: dict[str, set[str] | None] = {}
+
+        def ids(uri: str) -> set[str] | None:
+            if uri not in found:
+                page = pages.get(uri)
+                found[uri] = None if page is None else element_ids(
+                    page.content if page.content is not None else _built(page.file))
+            return found[uri]
+
+        for page in pages.values():  # the anchors MkDocs did not see, in the blocks it skipped
+            for target, links in (page.links_to_anchors or {}).items():
+                if (blocks := self.blocks.get(target.src_uri)) and target.page is not None:
+                    add_anchors(target.page, links, blocks)
+        self.stops.fail_on(PlaybookError(check_link_anchors(self.guide.library, Anchors(ids))))
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -163,10 +194,20 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         if not self.stops.failed:
             library = self.guide.library
             if library.edition == "public" and self.config.leak_check:
-                self.stops.fail_on(leak_check(Path(config.site_dir), library, log, config.theme))
+                self.stops.fail_on(leak_check(
+                    Path(config.site_dir), library, log, config.theme,
+                    internal_folders(Path(config.config_file_path or "."), self.config)))
         if self.stops.failed:
             self.stops.show(config, self.renderer)
             # Not an error under --strict, which would stop the server from answering again.
             (log.info if config.strict else log.warning)(
                 "%s\nThe preview shows these problems on every page until they are fixed.",
                 "\n".join(str(failure) for failure in self.stops.failures))
+
+
+def _built(file: File) -> str:
+    """A page's HTML as the last build wrote it, or nothing."""
+    try:
+        return Path(file.abs_dest_path).read_text(encoding="utf-8")
+    except OSError:
+        return ""

@@ -3,7 +3,7 @@
  * stable across exports, so importing the file again updates the same events.
  */
 
-import {addDays, addMonths, applies, isoDate, phaseDays} from "./dates.js";
+import {addDays, addMonths, applies, isoDate, phaseDays, writable} from "./dates.js";
 
 export function icsText(value) {
   return String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
@@ -41,8 +41,10 @@ export function icsStamp(now) {
 
 /* The calendar of ``plan`` from ``start`` for the reader's answer, made at ``now``. ``page``
    says what the page shows: its ``address`` (no fragment), its ``title`` (the heading's
-   text, or null) and ``stepText(step)``, a step's words as shown. */
+   text, or null) and ``stepText(step)``, a step's words as shown. Null when a day of the
+   plan falls past the year 9999: a calendar date has four digits for the year. */
 export function calendarFile(plan, start, answer, now, page) {
+  var fits = true;
   var scope = plan.checklist.replace(/\//g, ".") + (answer ? "." + answer : "");
   var address = page.address + (answer ? "#answer-" + answer : "");
   var name = page.title !== null ? page.title.replace(/\s+/g, " ").trim() : plan.checklist;
@@ -55,6 +57,10 @@ export function calendarFile(plan, start, answer, now, page) {
     "X-WR-CALNAME:" + icsText("Inside Track: " + name)
   ];
   function event(uid, first, after, summary, description) {
+    if (!writable(first) || !writable(after)) {
+      fits = false;
+      return;
+    }
     lines.push(
       "BEGIN:VEVENT",
       "UID:" + uid + "@inside-track",
@@ -96,5 +102,5 @@ export function calendarFile(plan, start, answer, now, page) {
       phase ? "Part of the phase " + phase.title + "." : milestone.title + ".");
   });
   lines.push("END:VCALENDAR");
-  return lines.map(icsFold).join("\r\n") + "\r\n";
+  return fits ? lines.map(icsFold).join("\r\n") + "\r\n" : null;
 }

@@ -6,7 +6,11 @@
 
 import {all, isChecked, isShown} from "./page.js";
 import {setupPlan} from "./plan.js";
-import {PREFIX, openStore, storageKey} from "./storage.js";
+import {PREFIX, askToPersist, openStore, storageKey} from "./storage.js";
+
+var KEEP_A_FILE = "This browser may clear what this page keeps after a while without a " +
+  "visit (Safari does after seven days). Use \u201cExport progress\u201d now and then to " +
+  "keep a copy you can import again.";
 
 export function setupChecklist(panel) {
   if (panel.getAttribute("data-it-ready")) {
@@ -71,6 +75,9 @@ export function setupChecklist(panel) {
     try {
       if (box.checked) {
         store.setItem(storageKey(box), "1");
+        askToPersist(store, navigator.storage, function () {
+          note.textContent = KEEP_A_FILE;
+        });
       } else {
         store.removeItem(storageKey(box));
       }

@@ -3,9 +3,9 @@
  * the ones before, and the reader's answers remembered, pre-filled and forgotten on request.
  */
 
-import {rememberSituation, showMyChecklist} from "./my-checklist.js";
+import {readSituation, rememberSituation, showMyChecklist} from "./my-checklist.js";
 import {all} from "./page.js";
-import {SITUATION_KEY, openStore, readJson, writeItem} from "./storage.js";
+import {SITUATION_KEY, openStore, writeItem} from "./storage.js";
 
 /* The chooser remembers, opens pre-filled, can forget. */
 function setupChooserMemory(form, combos, refresh) {
@@ -24,7 +24,15 @@ function setupChooserMemory(form, combos, refresh) {
   }
 
   function prefill() {
-    var mine = readJson(store, SITUATION_KEY);
+    var read = readSituation(store);
+    var mine = read.situation;
+    if (read.problem) {
+      all(form, "input[type=radio]").forEach(function (input) {
+        input.checked = false;
+      });
+      refresh();
+      message.textContent = read.problem;
+    }
     if (!mine || mine.company) {
       remembered.hidden = !mine;
       return;

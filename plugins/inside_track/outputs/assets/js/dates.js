@@ -8,18 +8,43 @@
 
 import {isChecked} from "./page.js";
 
-/* A YYYY-MM-DD date as a UTC day, or null for anything else (the 31st of April too). */
+export var FIRST_DAY = "0001-01-01";
+export var LAST_DAY = "9999-12-31";
+
+/* A UTC day from its year, month (0-11, may overflow into the next years) and day.
+   Date.UTC reads years 0 to 99 as 1900 to 1999; this takes every year as written. */
+export function utcDay(year, month, day) {
+  var date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(0, 0, 0, 0);
+  return date;
+}
+
+/* A YYYY-MM-DD date as a UTC day, or null for anything else: the 31st of April, the 29th
+   of February outside leap years, years outside 0001-9999. <input type=date> gives such a
+   value while a year is being typed ("0002-05-17" on the way to "2026"): it is a real day. */
 export function parseDate(text) {
-  var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
-  if (!match) {
+  var match = typeof text === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
+  if (!match || match[1] === "0000") {
     return null;
   }
-  var date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  var date = utcDay(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   return isoDate(date) === match[0] ? date : null;
 }
 
+/* A UTC day as YYYY-MM-DD; a day outside years 0001-9999 has none (null). */
 export function isoDate(date) {
-  return date.toISOString().slice(0, 10);
+  var year = date.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) {
+    return null;
+  }
+  return ("000" + year).slice(-4) + "-" + ("0" + (date.getUTCMonth() + 1)).slice(-2) + "-" +
+    ("0" + date.getUTCDate()).slice(-2);
+}
+
+/* Whether a day can be written as YYYY-MM-DD (and so into a calendar file). */
+export function writable(date) {
+  return isoDate(date) !== null;
 }
 
 export function addDays(date, days) {
@@ -30,8 +55,8 @@ export function addMonths(date, months) {
   var whole = Math.floor(months);
   var year = date.getUTCFullYear();
   var month = date.getUTCMonth() + whole;
-  var last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  var moved = new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), last)));
+  var last = utcDay(year, month + 1, 0).getUTCDate();
+  var moved = utcDay(year, month, Math.min(date.getUTCDate(), last));
   return addDays(moved, Math.round((months - whole) * 30));
 }
 
@@ -48,7 +73,7 @@ export function monthsBetween(start, day) {
 
 export function today() {
   var now = new Date();
-  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+  return utcDay(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
 var dateFormat = null;

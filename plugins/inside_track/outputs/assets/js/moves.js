@@ -5,8 +5,8 @@
  * counts them, carries the dates over, and moves "My checklist" with the reader.
  */
 
-import {rememberSituation} from "./my-checklist.js";
-import {PREFIX, SITUATION_KEY, readJson, writeItem} from "./storage.js";
+import {readSituation, rememberSituation} from "./my-checklist.js";
+import {PREFIX, readJson, writeItem} from "./storage.js";
 
 export var MOVED_KEY = PREFIX + "moved";
 
@@ -19,7 +19,9 @@ export function carried(ticked, target) {
 
 /* What the next page says when the reader arrives, or "" for another page. */
 export function movedText(record, page) {
-  if (!record || record.page !== page || typeof record.carried !== "number") {
+  if (!record || typeof record !== "object" || record.page !== page ||
+      !Number.isInteger(record.carried) || !Number.isInteger(record.of) ||
+      record.carried < 0 || record.carried > record.of) {
     return "";
   }
   return record.carried + " of " + record.of + (record.of === 1 ? " tick" : " ticks") +
@@ -61,7 +63,7 @@ export function setupMoves(plan, store, ticked, dates) {
             writeItem(store, there, value);
           }
         });
-        var mine = readJson(store, SITUATION_KEY);
+        var mine = readSituation(store).situation;
         if (!mine || mine.checklist === plan.checklist) {
           rememberSituation(store, target.situation, target.page, link.href);
         }

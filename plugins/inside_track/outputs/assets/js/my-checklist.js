@@ -4,7 +4,57 @@
  */
 
 import {all, pageAddress} from "./page.js";
-import {SITUATION_KEY, openStore, readJson, writeItem} from "./storage.js";
+import {SITUATION_FIELDS, echo, isPlainObject, isSlug, situationProblem} from "./progress-file.js";
+import {SITUATION_KEY, openStore, writeItem} from "./storage.js";
+
+var SAVED_FIELDS = SITUATION_FIELDS.concat(["checklist", "url"]);
+var MAX_URL_LENGTH = 2000;
+
+/* Why a saved situation (as rememberSituation keeps it) cannot be used, or null. */
+export function savedSituationProblem(value) {
+  var problem = situationProblem(value, SAVED_FIELDS);
+  if (problem) {
+    return problem;
+  }
+  if (!isSlug(value.checklist)) {
+    return "the checklist is " + echo(value.checklist) + ", not a checklist's name.";
+  }
+  if (typeof value.url !== "string" || value.url.length > MAX_URL_LENGTH ||
+      !/^(https?|file):\/\//.test(value.url)) {
+    return "the address is " + echo(value.url) + ", not a page's address.";
+  }
+  return null;
+}
+
+/* The situation this browser keeps, checked before use: {situation} when there is a good
+   one, {problem} (and the key removed) when what is kept is not one, else {}. */
+export function readSituation(store) {
+  if (!store) {
+    return {};
+  }
+  var text;
+  try {
+    text = store.getItem(SITUATION_KEY);
+  } catch (error) {
+    return {};
+  }
+  if (text === null) {
+    return {};
+  }
+  var value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    value = undefined;
+  }
+  var problem = value === undefined ? "it is not JSON." :
+    (isPlainObject(value) ? savedSituationProblem(value) : "it is " + echo(value) + ".");
+  if (problem) {
+    writeItem(store, SITUATION_KEY, null);
+    return {problem: "Your saved answers could not be read, so they were forgotten: " + problem};
+  }
+  return {situation: value};
+}
 
 /* The header's link: from the site's theme (overrides/partials/my-checklist.html), or,
    on a site whose theme lacks it, added to Material's header here. */
@@ -23,9 +73,9 @@ function myChecklistLinks(wanted) {
 }
 
 export function showMyChecklist() {
-  var mine = readJson(openStore(), SITUATION_KEY);
+  var mine = readSituation(openStore()).situation;
   myChecklistLinks(Boolean(mine)).forEach(function (link) {
-    if (mine && typeof mine.url === "string" && /^(https?|file):/.test(mine.url)) {
+    if (mine) {
       link.href = mine.url;
       link.hidden = false;
       if (mine.url.split("#")[0] === pageAddress()) {

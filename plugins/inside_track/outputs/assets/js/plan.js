@@ -8,14 +8,18 @@ import {
   schedule, showDate, today
 } from "./dates.js";
 import {MOVED_KEY, movedText, setupMoves} from "./moves.js";
-import {rememberSituation} from "./my-checklist.js";
-import {download, isChecked, pageAddress} from "./page.js";
+import {readSituation, rememberSituation} from "./my-checklist.js";
+import {all, download, isChecked, pageAddress} from "./page.js";
 import {
-  PROGRESS_FORMAT, PROGRESS_VERSION, idsOf, namesOf, progressIds, progressProblem, situationFor
+  PROGRESS_FORMAT, PROGRESS_VERSION, echo, idsOf, namesOf, progressIds, progressProblem,
+  situationFor
 } from "./progress-file.js";
 import {herePhase, scheduleFor} from "./schedule.js";
 import {SHARE_MARK, readShare, shareFragment} from "./share.js";
-import {FOLD_KEY, PREFIX, SITUATION_KEY, readJson, writeItem} from "./storage.js";
+import {FOLD_KEY, PREFIX, readJson, writeItem} from "./storage.js";
+
+/* A progress file larger than this is not one a checklist page wrote. */
+var MAX_FILE_BYTES = 1000000;
 
 function timeElement(date) {
   var node = document.createElement("time");
@@ -333,6 +337,10 @@ export function setupPlan(panel, api) {
     if (found && found.wrong) {
       say("This share link is for another checklist or version, so it is not shown.");
       found = null;
+    } else if (found && found.damaged) {
+      say("This share link is damaged (it holds something a share link cannot), so it is " +
+        "not shown.");
+      found = null;
     }
     view = found ? {
       start: found.start,
@@ -365,12 +373,14 @@ export function setupPlan(panel, api) {
     enterShare();
   }
 
+  /* The field fires "change" while a year is typed ("0002" on the way to "2026"): keep
+     what it says, and never write the field back, which would reset the typing. */
   input.addEventListener("change", function () {
     var date = parseDate(input.value);
     if (input.value && !date) {
       return;
     }
-    setStart(date ? isoDate(date) : "");
+    writeItem(store, startKey, date ? isoDate(date) : null);
     api.refresh();
   });
 
@@ -388,12 +398,18 @@ export function setupPlan(panel, api) {
       input.focus();
       return;
     }
-    download(fileName(".ics"), "text/calendar;charset=utf-8",
-      calendarFile(scheduled().plan, start, answer(), new Date(), {
-        address: pageAddress(),
-        title: heading ? heading.textContent : null,
-        stepText: stepText
-      }));
+    var text = calendarFile(scheduled().plan, start, answer(), new Date(), {
+      address: pageAddress(),
+      title: heading ? heading.textContent : null,
+      stepText: stepText
+    });
+    if (text === null) {
+      say("From this start date the plan runs past the year 9999, which a calendar cannot " +
+        "hold. Choose an earlier start date.");
+      input.focus();
+      return;
+    }
+    download(fileName(".ics"), "text/calendar;charset=utf-8", text);
     say("Calendar file made. Importing it again updates the same events.");
   });
 
@@ -412,14 +428,22 @@ export function setupPlan(panel, api) {
     if (!chosen) {
       return;
     }
+    if (chosen.size > MAX_FILE_BYTES) {
+      file.value = "";
+      say("That file is too large to be an Inside Track progress file.");
+      return;
+    }
     chosen.text().then(function (text) {
       var data;
       try {
         data = JSON.parse(text);
       } catch (error) {
-        data = null;
+        data = null;  /* not JSON, or nested beyond what the browser parses */
       }
       merge(data);
+    }).catch(function () {
+      say("That file could not be read.");
+    }).then(function () {
       file.value = "";
     });
   });
@@ -469,7 +493,7 @@ export function setupPlan(panel, api) {
   }
 
   function showMine() {
-    var current = readJson(store, SITUATION_KEY);
+    var current = readSituation(store).situation;
     mine.hidden = !store || Boolean(current && current.checklist === plan.checklist);
   }
 
@@ -485,7 +509,7 @@ export function setupPlan(panel, api) {
     if (view || window.location.hash.indexOf("#" + SHARE_MARK) === 0) {
       enterShare();
     }
-    var current = readJson(store, SITUATION_KEY);
+    var current = readSituation(store).situation;
     if (!view && current && current.checklist === plan.checklist) {
       makeMine();  /* a new answer chosen on the reader's own page */
     }
@@ -527,8 +551,19 @@ export function setupPlan(panel, api) {
     return idsOf(api.steps, "step");
   }, {start: startKey, review: reviewKey});
 
-  var saved = store ? parseDate(store.getItem(startKey)) : null;
+  var kept = store ? store.getItem(startKey) : null;
+  var saved = parseDate(kept);
+  if (kept !== null && !saved) {
+    writeItem(store, startKey, null);
+    say("The start date kept in this browser (" + echo(kept) + ") is not a day, so it was " +
+      "cleared. Set it again.");
+  }
   input.value = saved ? isoDate(saved) : "";
+  /* The calendar made at build time is for pages without this script: here the reader's
+     own start date makes a better one. */
+  all(document, ".it-calendar-static").forEach(function (node) {
+    node.hidden = true;
+  });
   printMeta.hidden = false;
   box.hidden = false;
   showMine();
