@@ -10,16 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .helpers import CHECKLIST, STEP_BOXES, storage
+from .helpers import CHECKLIST, STEP_BOXES
+from .helpers import kept as site_storage
 from .plan_walk import add_months, phase_days, plan_data
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
     from .conftest import Site
-
-KEY = "inside-track:v1:"
-
 
 def ticked_steps(page: Page) -> set[str]:
     return set(page.eval_on_selector_all(
@@ -54,7 +52,7 @@ def test_a_not_yet_reader_records_the_answer_and_keeps_their_ticks(page: Page) -
     expect(page.get_by_label("Your start date")).to_have_value(start)
     mine = page.get_by_role("link", name="My checklist")
     expect(mine).to_have_attribute("href", re.compile(r"/development-plan/$"))
-    saved = storage(page)[KEY + "situation"]
+    saved = site_storage(page)["situation"]
     assert '"manager_response":"development-plan"' in saved.replace(" ", "")
     page.get_by_role("button", name="Share").click()
     link_text = page.locator(".it-plan__share-link").input_value()
