@@ -181,3 +181,18 @@ def test_the_build_s_own_link_marks_are_refused_in_text() -> None:
         for written in (mark, mark.upper(), mark.replace(":", "&#58;")):
             with pytest.raises(safety.UnsafeText, match="mark its own links"):
                 safety.check_text(f"See {written}guide/index.md")
+
+
+@pytest.mark.parametrize(("markdown_text", "shown"), [
+    ("Move to the ML &amp; data team.", "Move to the ML & data team."),
+    ("Write &amp;lt; for a less-than sign.", "Write &lt; for a less-than sign."),
+    ("a <b>tag</b> & more", "a <b>tag</b> & more"),
+])
+def test_text_in_raw_html_reads_as_markdown_shows_it(markdown_text: str, shown: str) -> None:
+    """A summary in the chooser's HTML shows the characters its page shows: references
+    read once, everything else escaped."""
+    from inside_track.render.renderer import html_text
+
+    printed = html_text(markdown_text)
+    assert html.unescape(printed) == shown
+    assert "<" not in printed

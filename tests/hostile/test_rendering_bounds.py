@@ -27,7 +27,8 @@ SCANS_PER_CHARACTER = 8 * safety.MAX_BLOCK_LINES
 for a split there: measured, a block of rules at the limit costs 5 scans per character and
 line. Eight leaves room; a block a few times longer than the limit exceeds it."""
 CALLS_PER_CHARACTER = 400
-"""Measured: at most about 200 calls per character (unclosed code fences, short lines)."""
+"""Measured within the limits: at most about 100 calls per character (definitions nesting in
+one block of short lines). A guard against a construct that loops in Python code."""
 
 FILLER = "Plain words that make a line long enough to count"
 LINES = [
@@ -92,6 +93,8 @@ RENDERERS = {
     "validation": lambda: Counted([*markdown_config.TEXT_EXTENSIONS, "attr_list"],
                                   markdown_config.TEXT_EXTENSION_CONFIGS),
 }
+"""The parser playbook text is rendered with, and validation's, which adds attribute lists
+to find them."""
 
 
 def within_bounds(renderer: Counted, text: str) -> bool:

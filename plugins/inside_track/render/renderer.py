@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import posixpath
 import re
 import types
@@ -350,8 +351,9 @@ def oneline(text: str) -> Markup:
 
 
 def html_text(text: str) -> Markup:
-    """Text for a raw HTML block, where Markdown does not run: fully HTML-escaped."""
-    return Markup.escape(" ".join(str(text).split()))
+    """Text for a raw HTML block, where Markdown does not run: fully HTML-escaped, after
+    reading its character references once, as Markdown would (``&amp;`` shows ``&``)."""
+    return Markup.escape(html.unescape(" ".join(str(text).split())))
 
 
 def attr_id(text: str) -> str:
