@@ -422,7 +422,8 @@ def test_fresh_fork_adds_a_company_sees_it_live_and_builds_both_editions(
 
 SHARED_SECTIONS = {model.Playbook: "Fields every playbook has", model.Step: "Steps",
                    model.Conditions: "Conditions", model.Script: "Scripts",
-                   model.Wait: "Months", model.Milestone: "Months"}
+                   model.Wait: "Months", model.Milestone: "Months", model.Anchor: "Months",
+                   model.Transition: "Months"}
 """Models any kind can hold, each documented in a section of its own."""
 
 

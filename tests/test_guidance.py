@@ -237,3 +237,67 @@ def test_validate_runs_the_packaged_rules_from_a_copied_project(tmp_path, capsys
     shutil.copytree(ROOT / "playbooks", tmp_path / "playbooks")
     assert main(["validate", str(tmp_path / "playbooks")]) == 0
     assert "guidance rules" in capsys.readouterr().out
+
+
+# --- the plan over time ----------------------------------------------------------------------
+
+
+def _copy_guide(tmp_path: Path) -> Path:
+    folder = tmp_path / "playbooks"
+    shutil.copytree(ROOT / "playbooks", folder)
+    return folder
+
+
+def _broken(folder: Path) -> list[str]:
+    library = load_playbooks([folder])
+    return [problem.message for problem in
+            check_checklists(library, Guide(library, Renderer()).checklists, load_rules())]
+
+
+def test_a_not_yet_checklist_without_a_transition_breaks_a_rule(tmp_path: Path) -> None:
+    folder = _copy_guide(tmp_path)
+    answer = folder / "manager-responses" / "not-yet.yml"
+    text = answer.read_text()
+    answer.write_text(re.sub(r"\ntransitions:\n(  .*\n|    .*\n)+", "\n", text))
+    messages = [m for m in _broken(folder) if "not-yet-ends-in-transition" in m]
+    not_yet = [c for c in Guide(load_playbooks([folder]), Renderer()).checklists
+               if c.situation.conversation_ahead]
+    assert len(messages) == len(not_yet) > 0
+    assert all("does not end in a transition" in m for m in messages)
+
+
+def test_a_transition_that_leads_only_back_to_itself_is_no_way_out(tmp_path: Path) -> None:
+    folder = _copy_guide(tmp_path)
+    answer = folder / "manager-responses" / "not-yet.yml"
+    answer.write_text(answer.read_text().replace(
+        "to_response: [development-plan, revisit-later, needed-here, vague]",
+        "to_response: [not-yet]"))
+    messages = [m for m in _broken(folder) if "not-yet-ends-in-transition" in m]
+    assert messages and all("does not end in a transition" in m for m in messages)
+
+
+def test_a_gate_sign_that_presumes_an_ml_team_breaks_a_rule(tmp_path: Path) -> None:
+    folder = _copy_guide(tmp_path)
+    phase = folder / "phases" / "manager-conversation.yml"
+    phase.write_text(phase.read_text().replace("      when: {company_has: [ml-team]}\n", ""))
+    messages = [m for m in _broken(folder) if "no-ml-team-where-none" in m]
+    assert any("ml-planned/" in m and "readiness sign 'ml-team-has-seen-your-work'" in m
+               for m in messages)
+
+
+def test_a_wait_beside_the_plan_that_adds_all_its_months_breaks_a_rule() -> None:
+    from dataclasses import replace
+
+    from inside_track.checks.guidance import _waits_beside
+
+    library = load_playbooks([ROOT / "playbooks"])
+    checklist = next(c for c in Guide(library, Renderer()).checklists
+                     if c.slug == "large-process/internal-transfer/needed-here")
+    assert _waits_beside(checklist) == []
+    total = checklist.total
+    assert total is not None
+    [wait] = total.possible
+    added = replace(wait, total_min=total.min + wait.min, total_max=total.max + wait.max)
+    broken = replace(checklist, total=replace(total, possible=(added,)))
+    [message] = _waits_beside(broken)
+    assert "adds all of its 6 to 12 months" in message

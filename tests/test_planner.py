@@ -276,3 +276,22 @@ def test_a_hard_case_cannot_carry_steps(playbooks: Path) -> None:
     with pytest.raises(PlaybookError) as caught:
         load_playbooks([playbooks])
     assert "a hard-case has no 'steps'" in str(caught.value)
+
+
+def test_time_and_transition_fields_name_known_ids_with_a_location(playbooks: Path) -> None:
+    answer = next(playbooks.glob("manager-responses/*.yml"))
+    answer.write_text(answer.read_text() + (
+        "transitions:\n"
+        "  - id: onward\n"
+        "    title: Record the answer\n"
+        "    phase: manager-conversaton\n"
+        "    to_response: [no-such-answer]\n"
+        "anchors:\n"
+        "  - {id: due, title: Due, phase: nowhere, months: {min: 1, max: 2}}\n"))
+    with pytest.raises(PlaybookError) as caught:
+        load_playbooks([playbooks])
+    text = str(caught.value)
+    assert f"{answer.name}:" in text
+    assert "'manager-conversaton' is not a known phase" in text
+    assert "'no-such-answer' is not a known manager-response" in text
+    assert "'nowhere' is not a known phase" in text

@@ -138,4 +138,4 @@ def test_checklist_page_carries_the_plan_data(guide: Guide) -> None:
     for checklist in guide.checklist_pages:
         found = BLOCK.findall(pages[checklist_uri(checklist)].content)
         assert len(found) == 1
-        assert json.loads(found[0]) == plan_data(checklist)
+        assert json.loads(found[0]) == plan_data(checklist, guide.page_slug_of)

@@ -94,3 +94,48 @@ def test_axis_and_labels() -> None:
 def test_no_phases_no_figure() -> None:
     checklist = Checklist(situation=None, phases=[], total_timeline="")  # type: ignore[arg-type]
     assert str(timeline(checklist)) == ""
+
+
+def test_the_today_marker_has_its_own_lane_and_crosses_only_the_bars() -> None:
+    """The "Today" label sits above the month labels, never on the axis caption, and its
+    marks cross the bars, never a phase's label (on every width: nothing is placed by x)."""
+    checklist = guide_checklist("large/transfer/not-asked")
+    svg = ET.fromstring(str(timeline(checklist))).find(f"{SVG}svg")
+    assert svg is not None
+    today = svg.find(f"{SVG}g[@class='it-timeline__today']")
+    assert today is not None and today.get("display") == "none"
+    label = today.find(f"{SVG}text")
+    assert label is not None and label.text == "Today"
+    months = [float(t.get("y", 0)) for t in
+              svg.findall(f"{SVG}g[@class='it-timeline__axis']/{SVG}text")]
+    caption = svg.find(f"{SVG}text[@class='it-timeline__caption']")
+    assert caption is not None
+    font = 13
+    assert float(label.get("y", 0)) < min(months) - font + 2  # above the month labels
+    assert float(label.get("y", 0)) < float(caption.get("y", 0)) - font
+    marks = today.findall(f"{SVG}line")
+    rows = svg.findall(f"{SVG}g[@class='it-timeline__phase']")
+    assert len(marks) == len(rows)
+    for mark, row in zip(marks, rows, strict=True):
+        text = row.find(f"{SVG}text")
+        bar = row.find(f"{SVG}rect[@class='it-timeline__bar']")
+        assert text is not None and bar is not None
+        baseline = float(text.get("y", 0))
+        top, bottom = float(mark.get("y1", 0)), float(mark.get("y2", 0))
+        assert top > baseline + 3  # below the label's descenders
+        assert top <= float(bar.get("y", 0)) and bottom >= float(bar.get("y", 0)) + 14
+        for other in rows:  # and clear of every other row's label
+            other_text = other.find(f"{SVG}text")
+            assert other_text is not None
+            other_base = float(other_text.get("y", 0))
+            assert not (top < other_base + 4 and bottom > other_base - font)
+
+
+def test_a_phase_after_the_answer_says_so_on_the_timeline() -> None:
+    library = load_playbooks([FIXTURES.parent.parent / "playbooks"])
+    checklist = next(c for c in plan_all(library)
+                     if c.slug == "large-process/internal-transfer/not-yet")
+    figure = ET.fromstring(str(timeline(checklist)))
+    after = [li.get("data-it-phase") for li in figure.findall("ol/li")
+             if "(after your answer)" in "".join(li.itertext())]
+    assert after == [p.phase.id for p in checklist.phases if p.after_answer] != []

@@ -5,8 +5,8 @@ The rules live in a YAML file a content editor can read and extend
 ``inside-track validate --rules FILE``). Each rule says in words what it protects and
 uses one check:
 
-- ``no_step_says``: no step's text contains any of these phrases (case does not matter)
-  in the checklists the rule's ``where`` selects;
+- ``no_step_says``: no step's text, readiness sign or transition contains any of these
+  phrases (case does not matter) in the checklists the rule's ``where`` selects;
 - ``step_order``: of these steps, those a checklist has come in this order;
 - ``has_step``: the checklists selected have each of these steps;
 - ``links_to``: some step of each selected checklist points at this guide page (if any
@@ -21,7 +21,11 @@ uses one check:
   names one it lacks);
 - ``check``: a built-in check that needs code (``totals-add-up``, ``no-gate-once-held``,
   ``gate-requires-group``, ``templates-exist``, ``hard-cases-reachable``,
-  ``one-step-per-bullet``, ``no-raw-ids``).
+  ``one-step-per-bullet``, ``no-raw-ids``, ``waits-run-beside``, ``ends-in-transition``).
+
+``waits-run-beside`` holds when no wait that overlaps other phases adds its whole length
+to the total; ``ends-in-transition`` when the checklist ends in a transition that leads
+somewhere, with no step after it.
 
 ``no_step_says`` also reads the title and summary of each hard case a checklist lists:
 what "If this happens" says is part of what the checklist says.
@@ -50,7 +54,8 @@ from ..source.reader import read_yaml
 
 DEFAULT_RULES = "guidance-rules.yml"
 BUILT_IN = ("totals-add-up", "no-gate-once-held", "gate-requires-group", "templates-exist",
-            "hard-cases-reachable", "one-step-per-bullet", "no-raw-ids")
+            "hard-cases-reachable", "one-step-per-bullet", "no-raw-ids", "waits-run-beside",
+            "ends-in-transition")
 PAGE_CHECKS = ("one-step-per-bullet", "no-raw-ids")
 CHECKS = ("no_step_says", "step_order", "has_step", "links_to", "has_template",
           "has_hard_case", "no_hard_case", "check")
@@ -73,7 +78,7 @@ class Rule(model.Strict):
     no_hard_case: list[model.playbooks.Id] | None = Field(None, min_length=1)
     check: Literal["totals-add-up", "no-gate-once-held", "gate-requires-group",
                    "templates-exist", "hard-cases-reachable", "one-step-per-bullet",
-                   "no-raw-ids"] | None = None
+                   "no-raw-ids", "waits-run-beside", "ends-in-transition"] | None = None
     group: model.playbooks.Id | None = Field(None, description="For gate-requires-group.")
 
     @model_validator(mode="after")
@@ -129,6 +134,8 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
     step_marks = _step_marks(library)
     shown: dict[str, set[str]] = {}  # rule id -> hard cases the checklists it selects show
     have = {kind: {p.id for p in library.of(kind)} for kind in ("template", "hard-case")}
+    phase_of = {step.id: step.phase for p in library.all() for step in p.steps}
+    phase_of |= {f"hard-case:{case.id}": " ".join(case.phases) for case in library.hard_cases}
     for checklist in checklists:
         s = checklist.situation
         for rule, rule_mark in rules:
@@ -142,7 +149,7 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
                 shown.setdefault(rule.id, set()).update(
                     found.case.id for p in checklist.phases for found in p.hard_cases)
                 continue
-            for item, message in _broken(rule, checklist, have):
+            for item, message in _broken(rule, checklist, have, phase_of):
                 mark = step_marks.get(item.step.id, rule_mark) if item else rule_mark
                 problems.append(Problem(mark, f"rule '{rule.id}' is broken in checklist "
                                         f"{checklist.slug}: {message} ({rule.says.strip()})"))
@@ -164,13 +171,28 @@ def check_checklists(library: Library, checklists: Iterable[Checklist],
     return problems
 
 
-def _broken(rule: Rule, checklist: Checklist,
-            have: dict[str, set[str]]) -> list[tuple[Item | None, str]]:
+def _broken(rule: Rule, checklist: Checklist, have: dict[str, set[str]],
+            phase_of: dict[str, str] | None = None) -> list[tuple[Item | None, str]]:
     items = checklist.items
+    phase_of = phase_of or {}
+    # a closing transition hands what follows it to the checklist the reader moves to,
+    # where the same rules hold
+    deferred = {p.phase.id for p in checklist.phases if p.after_answer}
     if rule.no_step_says:
-        return [(item, f"step '{item.step.id}' says '{phrase}'")
-                for item in items for phrase in rule.no_step_says
-                if phrase.lower() in " ".join(item.step.text.split()).lower()]
+        texts: list[tuple[Item | None, str, str]] = [
+            (item, f"step '{item.step.id}'", item.step.text) for item in items]
+        for planned in checklist.phases:
+            gate = planned.readiness
+            if gate is not None:
+                texts += [(None, f"readiness sign '{sign.id}' in '{planned.phase.id}'",
+                           sign.text) for sign in gate.signs]
+                texts.append((None, f"the readiness gate in '{planned.phase.id}'",
+                              gate.otherwise))
+            texts += [(None, f"transition '{move.transition.id}'", move.transition.title)
+                      for move in planned.transitions]
+        return [(item, f"{what} says '{phrase}'")
+                for item, what, text in texts for phrase in rule.no_step_says
+                if phrase.lower() in " ".join(text.split()).lower()]
     if rule.step_order:
         position = {item.step.id: n for n, item in enumerate(items)}
         present = [step for step in rule.step_order if step in position]
@@ -180,7 +202,8 @@ def _broken(rule: Rule, checklist: Checklist,
                 if position[later] < position[earlier]]
     if rule.has_step:
         ids = {item.step.id for item in items}
-        return [(None, f"it has no step '{step}'") for step in rule.has_step if step not in ids]
+        return [(None, f"it has no step '{step}'") for step in rule.has_step
+                if step not in ids and phase_of.get(step) not in deferred]
     if rule.has_template:
         offered = {item.template.id for item in items if item.template is not None}
         return [(None, f"no step offers the template '{template}'")
@@ -189,7 +212,8 @@ def _broken(rule: Rule, checklist: Checklist,
     if rule.has_hard_case:
         listed = {found.case.id for p in checklist.phases for found in p.hard_cases}
         return [(None, f"it lists no hard case '{case}'") for case in rule.has_hard_case
-                if case in have["hard-case"] and case not in listed]
+                if case in have["hard-case"] and case not in listed
+                and not set(phase_of.get(f"hard-case:{case}", "").split()) <= deferred]
     if rule.check == "templates-exist":
         return [(item, f"step '{item.step.id}' names the template '{item.step.template}', "
                        "which is not in this edition")
@@ -201,6 +225,10 @@ def _broken(rule: Rule, checklist: Checklist,
         return [(None, f"no step links to {target}")]
     if rule.check == "totals-add-up":
         return [(None, message) for message in _totals(checklist)]
+    if rule.check == "waits-run-beside":
+        return [(None, message) for message in _waits_beside(checklist)]
+    if rule.check == "ends-in-transition":
+        return [(None, message) for message in _ends_in_transition(checklist)]
     if rule.check == "no-gate-once-held":
         if checklist.situation.conversation_held and any(p.readiness for p in checklist.phases):
             return [(None, "it shows the readiness gate, but the conversation is held")]
@@ -213,6 +241,41 @@ def _broken(rule: Rule, checklist: Checklist,
     return []
 
 
+def _waits_beside(checklist: Checklist) -> list[str]:
+    """A wait that overlaps other phases runs beside them: the total it makes is less than
+    the total plus the whole wait."""
+    total = checklist.total
+    if total is None:
+        return []
+    messages = []
+    for part in total.possible:
+        if not part.overlaps or part.total_max is None or part.total_min is None:
+            continue
+        if part.total_max - total.max >= part.max or part.total_min - total.min >= part.min > 0:
+            messages.append(f"the wait '{part.title}' runs beside "
+                            f"{', '.join(part.overlaps)} but adds all of its {part.text} "
+                            f"({total.text} becomes {total.with_possible(part)})")
+    return messages
+
+
+def _ends_in_transition(checklist: Checklist) -> list[str]:
+    """The checklist ends where the reader's answer decides what follows, and says where
+    each answer leads; nothing is asked of them after it."""
+    closing = [(n, move) for n, planned in enumerate(checklist.phases)
+               for move in planned.transitions if move.transition.closes]
+    if not closing:
+        return ["it does not end in a transition to the checklist for what comes next"]
+    at, move = closing[0]
+    messages = []
+    if not move.targets:
+        messages.append(f"its transition '{move.transition.id}' leads nowhere")
+    later = [item.step.id for planned in checklist.phases[at + 1:] for item in planned.items]
+    if later:
+        messages.append(f"steps come after its transition '{move.transition.id}': "
+                        f"{', '.join(later)}")
+    return messages
+
+
 def _totals(checklist: Checklist) -> list[str]:
     total = checklist.total
     if total is None or not checklist.phases:
@@ -222,8 +285,11 @@ def _totals(checklist: Checklist) -> list[str]:
     if total.max != latest:
         messages.append(f"its total ends at month {total.max:g} but its last phase ends at "
                         f"month {latest:g}")
-    if total.min != sum(part.min for part in total.parts):
-        messages.append(f"its total starts at {total.min:g} months, not the sum of its parts")
+    soonest = max(p.span.end if p.span.earliest_end is None else p.span.earliest_end
+                  for p in checklist.phases)
+    if total.min != soonest:
+        messages.append(f"its total starts at {total.min:g} months, but its last phase can "
+                        f"be done at month {soonest:g}")
     if total.max > sum(part.max for part in total.parts):
         messages.append(f"its total of {total.max:g} months is more than its parts add up to")
     if checklist.total_timeline != total.text:

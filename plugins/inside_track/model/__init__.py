@@ -9,6 +9,7 @@ from .playbooks import (
     MAX_STEPS,
     MAX_TEXT,
     ML_FACTS,
+    Anchor,
     Company,
     CompanyType,
     Conditions,
@@ -33,6 +34,7 @@ from .playbooks import (
     Step,
     Strict,
     Template,
+    Transition,
     Wait,
 )
 
@@ -44,6 +46,7 @@ __all__ = [
     "MAX_STEPS",
     "MAX_TEXT",
     "ML_FACTS",
+    "Anchor",
     "Company",
     "CompanyType",
     "Conditions",
@@ -72,6 +75,7 @@ __all__ = [
     "Step",
     "Strict",
     "Template",
+    "Transition",
     "Wait",
     "json_schema",
     "uri_for",

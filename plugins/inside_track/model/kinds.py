@@ -170,25 +170,41 @@ def condition_references(when: Conditions | None, loc: Loc) -> Iterator[Referenc
 
 
 def shared_references(playbook: Playbook) -> Iterator[Reference]:
-    """The playbooks named by the fields every playbook has: its steps, waits, milestones."""
+    """The playbooks named by the fields every playbook has: its steps, waits, milestones,
+    anchors and transitions."""
     for index, step in enumerate(playbook.steps):
         yield ("steps", index, "phase"), "phase", step.phase
         yield ("steps", index, "template"), "template", step.template
         yield from condition_references(step.when, ("steps", index, "when"))
     for index, wait in enumerate(playbook.waits):
         yield ("waits", index, "extends"), "phase", wait.extends
+        yield ("waits", index, "starts_after"), "phase", wait.starts_after
     for index, milestone in enumerate(playbook.milestones):
         yield ("milestones", index, "phase"), "phase", milestone.phase
+    for index, anchor in enumerate(playbook.anchors):
+        yield ("anchors", index, "phase"), "phase", anchor.phase
+    for index, transition in enumerate(playbook.transitions):
+        yield ("transitions", index, "phase"), "phase", transition.phase
+        for position, value in enumerate(transition.to_response):
+            yield ("transitions", index, "to_response", position), "manager-response", value
+        for position, value in enumerate(transition.to_path):
+            yield ("transitions", index, "to_path", position), "path", value
 
 
 def _phase_references(playbook: Any) -> Iterator[Reference]:
-    if playbook.readiness is not None:
-        yield ("readiness", "otherwise_phase"), "phase", playbook.readiness.otherwise_phase
+    gate = playbook.readiness
+    if gate is not None:
+        yield ("readiness", "otherwise_phase"), "phase", gate.otherwise_phase
+        yield from condition_references(gate.when, ("readiness", "when"))
+        for index, sign in enumerate(gate.signs):
+            yield from condition_references(sign.when, ("readiness", "signs", index, "when"))
 
 
 def _company_type_references(playbook: Any) -> Iterator[Reference]:
     for position, path_id in enumerate(playbook.paths):
         yield ("paths", position), "path", path_id
+    for phase_id in playbook.phases:
+        yield ("phases", phase_id), "phase", phase_id
 
 
 def _company_references(playbook: Any) -> Iterator[Reference]:

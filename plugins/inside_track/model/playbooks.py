@@ -186,18 +186,72 @@ class MonthRange(Strict):
 
 
 class Wait(Strict):
-    """Time a situation adds to the plan: the phase it lengthens and by how much.
+    """Time a situation spends waiting on something outside the reader's hands.
 
-    A certain wait (a six-month revisit) moves every later phase; a possible one (no
-    opening on the ML team yet) is stated beside the total, with the sum it would make.
+    A wait ``after`` a phase (a six-month revisit) lengthens the phase it ``extends`` and
+    moves every later one. A wait ``beside`` the plan (no opening on the ML team yet) starts
+    when the phase named in ``starts_after`` ends and runs alongside the other phases: the
+    phase it ``extends`` cannot be done before the wait is over, but the wait never adds to
+    the months it overlaps. A possible wait is stated beside the total, with the total it
+    would make, computed the same way.
     """
 
     id: Id
     title: Label = Field(description="What drives the wait, in a few words.")
-    extends: Id = Field(description="Id of the phase the wait lengthens.")
+    extends: Id = Field(description="Id of the phase that cannot be done before the wait "
+                                    "is over.")
     months: MonthRange
     possible: bool = Field(False, description="Only if something happens, not always.")
+    runs: Literal["after", "beside"] = Field(
+        "after", description="'after': lengthens the phase and moves later ones; 'beside': "
+                             "runs alongside the plan from the end of 'starts_after'.")
+    starts_after: Id | None = Field(
+        None, description="For a wait beside the plan: the phase whose end starts it "
+                          "(default: the plan's start).")
     when: Conditions | None = None
+
+
+class Anchor(Strict):
+    """A date outside the reader's plan that a phase is tied to, in months from the
+    decision to move: the planned ML features fall due in two to three quarters.
+
+    The planner ends ``phase`` when the anchor falls (no sooner than ``months.min``, no
+    later than ``months.max``) and dates a milestone there.
+    """
+
+    id: Id
+    title: Label = Field(description="What happens then: 'the planned ML features are due'.")
+    phase: Id = Field(description="Id of the phase that is done when the anchor falls.")
+    months: MonthRange
+    when: Conditions | None = None
+
+
+class Transition(Strict):
+    """Where a reader goes next: an answer, an outcome or a change of route moves them to
+    another situation's checklist, with the ticks whose step ids exist there kept.
+
+    ``to`` names the situations it leads to: each listed manager response (or path) in
+    place of the reader's own, everything else kept. With ``closes``, the reader's
+    checklist ends at ``phase``: what comes after depends on the answer and is on the
+    checklist they move to.
+    """
+
+    id: Id
+    title: Label = Field(description="What the reader does: 'Record your manager's answer'.")
+    phase: Id = Field(description="Id of the phase at whose end it happens.")
+    to_response: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                  description="Ids of the manager responses it leads to.")
+    to_path: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                              description="Ids of the paths it leads to.")
+    closes: bool = Field(False, description="The checklist ends here: later steps depend "
+                                            "on where the reader moves.")
+    when: Conditions | None = None
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Transition:
+        if not self.to_response and not self.to_path:
+            raise ValueError("a transition needs 'to_response' or 'to_path'")
+        return self
 
 
 class Milestone(Strict):
@@ -217,6 +271,7 @@ class Sign(Strict):
     id: Id
     text: Text
     group: Id | None = Field(None, description="The group of signs it belongs to.")
+    when: Conditions | None = Field(None, description="The situations in which it counts.")
 
 
 class SignGroup(Strict):
@@ -246,6 +301,11 @@ class Readiness(Strict):
     """The gate before the manager conversation: how many signs must hold, and which."""
 
     minimum: int = Field(ge=1, description="How many signs must hold to go ahead.")
+    title: Label | None = Field(None, description="The gate's heading (default: before the "
+                                                  "manager meeting).")
+    when: Conditions | None = Field(
+        None, description="Where the gate stands (default: while the manager conversation "
+                          "is ahead).")
     signs: Annotated[list[Sign], Field(min_length=1, max_length=MAX_ITEMS),
                      AfterValidator(_distinct_signs)]
     otherwise: Text = Field(description="What to do when too few signs hold.")
@@ -299,6 +359,10 @@ class Playbook(Strict):
                               description="Time this playbook adds to a plan.")
     milestones: list[Milestone] = Field(default_factory=list, max_length=MAX_ITEMS,
                                         description="Dated points this adds to a plan.")
+    anchors: list[Anchor] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                  description="Outside dates this ties a phase to.")
+    transitions: list[Transition] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                          description="Where a reader goes next from here.")
     merge: Literal["extend", "replace"] | None = Field(
         None, description="Set on a later playbook with an existing id to overlay it.")
     kind: str
@@ -314,6 +378,13 @@ class Phase(Playbook):
     duration: Label = Field(description="How long it typically takes, in words.")
     span: Span
     readiness: Readiness | None = None
+
+
+class PhaseAdjustment(Strict):
+    """A company's (or company type's) own duration for a phase."""
+
+    duration: Label | None = None
+    span: Span | None = None
 
 
 class CompanyType(Playbook):
@@ -332,6 +403,9 @@ class CompanyType(Playbook):
     paths_note: Text | None = Field(None, description="Why other paths are ruled out.")
     has: list[MlFact] = Field(default_factory=list, max_length=len(ML_FACTS),
                               description="What ML exists at such a company.")
+    phases: dict[Id, PhaseAdjustment] = Field(
+        default_factory=dict, max_length=MAX_ITEMS,
+        description="How long a phase takes at such a company, where it differs.")
 
 
 class Path(Playbook):
@@ -386,13 +460,6 @@ class Mobility(Strict):
     decides: Text | None = None
 
 
-class PhaseAdjustment(Strict):
-    """A company's own duration for a phase."""
-
-    duration: Label | None = None
-    span: Span | None = None
-
-
 class Company(Playbook):
     """One named company (or division): its type, how mobility works there, its own steps."""
 
@@ -414,7 +481,7 @@ class _Standalone(Playbook):
 
     @model_validator(mode="after")
     def _nothing_planned(self) -> _Standalone:
-        for name in ("steps", "scripts", "waits", "milestones"):
+        for name in ("steps", "scripts", "waits", "milestones", "anchors", "transitions"):
             if getattr(self, name):
                 raise ValueError(f"a {self.kind} has no '{name}'; put "
                                  "them on a phase, path, company type or manager response")

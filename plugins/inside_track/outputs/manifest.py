@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model.playbooks import ID_PATTERN
-from ..plan.checklists import Checklist
+from ..plan.checklists import Checklist, NextStep
 from .naming import checklist_title, checklist_uri
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$"
@@ -39,6 +40,21 @@ class MonthPart(_Closed):
     title: str = Field(description="What drives it.")
     min: float = Field(ge=0)
     max: float = Field(ge=0)
+    runs: Literal["after", "beside"] = Field(
+        "after", description="'after': it adds its months; 'beside': it runs alongside "
+                             "other phases and never adds the months it overlaps.")
+    total_min: float | None = Field(None, ge=0, description="For a possible wait: the "
+                                                            "total if it happens.")
+    total_max: float | None = Field(None, ge=0)
+    overlaps: list[str] | None = Field(None, description="Ids of the phases a wait beside "
+                                                         "the plan runs alongside.")
+
+
+class Drivers(_Closed):
+    """What sets each end of the total: a phase's title or a wait's."""
+
+    min: str
+    max: str
 
 
 class TotalMonths(_Closed):
@@ -47,7 +63,11 @@ class TotalMonths(_Closed):
     min: float = Field(ge=0)
     max: float = Field(ge=0)
     parts: list[MonthPart] = Field(description="What the total is made of.")
-    possible: list[MonthPart] = Field(description="What may add to it, if it happens.")
+    possible: list[MonthPart] = Field(description="What may change it, if it happens, with "
+                                                  "the total it would make.")
+    beside: list[MonthPart] = Field(default_factory=list,
+                                    description="Certain waits that run beside the phases.")
+    drivers: Drivers | None = Field(None, description="What sets the soonest and latest end.")
 
 
 class ManifestPhase(_Closed):
@@ -64,6 +84,34 @@ class ManifestMilestone(_Closed):
     id: str = Field(pattern=ID_PATTERN)
     title: str
     month: float = Field(ge=0)
+
+
+class ManifestTarget(_Closed):
+    """A checklist a transition leads to."""
+
+    id: str = Field(pattern=SLUG_PATTERN, description="Its situation's slug.")
+    label: str = Field(description="What the reader picks: an answer or a route.")
+    url: str
+
+
+class ManifestTransition(_Closed):
+    """Where a reader of this checklist goes next, and from which phase."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    phase: str = Field(pattern=ID_PATTERN)
+    closes: bool = Field(description="The checklist ends here; later steps are on the "
+                                     "checklist the reader moves to.")
+    targets: list[ManifestTarget]
+
+
+class ManifestReview(_Closed):
+    """How a reader's review date schedules this plan."""
+
+    ready: str = Field(pattern=ID_PATTERN, description="The phase that makes the case.")
+    held: str = Field(pattern=ID_PATTERN, description="The phase that waits for the review.")
+    ready_min: float = Field(ge=0, description="The soonest month the case can be ready.")
+    lead: float = Field(ge=0, description="Months the case is ready before the review.")
 
 
 class ManifestChecklist(_Closed):
@@ -85,6 +133,10 @@ class ManifestChecklist(_Closed):
     phases: list[ManifestPhase]
     milestones: list[ManifestMilestone]
     items: list[ManifestItem]
+    transitions: list[ManifestTransition] = Field(
+        default_factory=list, description="Where the reader goes next.")
+    review: ManifestReview | None = Field(
+        None, description="Where a review date meets the plan; none without one.")
 
 
 class Manifest(_Closed):
@@ -112,6 +164,7 @@ def build(checklists: Sequence[Checklist], page_of: Callable[[Checklist], tuple[
     ``docs/`` into its address.
     """
     entries = []
+    by_slug = {c.situation.slug: c for c in checklists}
     for checklist in checklists:
         situation = checklist.situation
         page, anchor = page_of(checklist)
@@ -129,8 +182,25 @@ def build(checklists: Sequence[Checklist], page_of: Callable[[Checklist], tuple[
                            for m in checklist.milestones],
             "items": [{"id": item.step.id, "phase": item.step.phase,
                        "text": item.step.text} for item in checklist.items],
+            "transitions": [_transition(move, by_slug, page_of, url_for)
+                            for move in checklist.transitions],
+            "review": asdict(checklist.review) if checklist.review else None,
         })
     return {"version": 1, "edition": edition, "checklists": entries}
+
+
+def _transition(move: NextStep, by_slug: dict[str, Checklist],
+                page_of: Callable[[Checklist], tuple[Checklist, str]],
+                url_for: Callable[[str], str]) -> dict[str, Any]:
+    """A way out of a checklist, with the address of each checklist it leads to."""
+    targets = []
+    for target in move.targets:
+        page, anchor = page_of(by_slug[target.situation.slug])
+        targets.append({"id": target.situation.slug, "label": target.label,
+                        "url": url_for(checklist_uri(page)) + (f"#{anchor}" if anchor else "")})
+    return {"id": move.transition.id, "title": move.transition.title,
+            "phase": move.transition.phase, "closes": move.transition.closes,
+            "targets": targets}
 
 
 def to_json(manifest: dict[str, Any]) -> str:

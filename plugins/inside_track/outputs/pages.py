@@ -158,6 +158,7 @@ class Guide:
         self.checklists = plan_all(library)
         self.checklist_pages: list[Checklist] = []
         self._page_of: dict[int, tuple[Checklist, str]] = {}  # id(checklist) → page, anchor
+        self._by_slug = {c.situation.slug: c for c in self.checklists}
         groups: dict[tuple[str, str], list[Checklist]] = {}
         for checklist in self.checklists:
             company = checklist.situation.company
@@ -196,6 +197,16 @@ class Guide:
         """The page that shows ``checklist`` (itself, or a merged one) and its anchor there."""
         return self._page_of[id(checklist)]
 
+    def page_slug_of(self, slug: str) -> tuple[str, str]:
+        """The slug of the checklist page that shows situation ``slug``, and its anchor."""
+        page, anchor = self.page_of(self._by_slug[slug])
+        return page.slug, anchor
+
+    def target_of(self, slug: str) -> str:
+        """The page (path under ``docs/``) of the checklist for ``slug``, with its anchor."""
+        page, anchor = self.page_of(self._by_slug[slug])
+        return checklist_uri(page) + (f"#{anchor}" if anchor else "")
+
     # --- outputs ---------------------------------------------------------------------------
 
     def outputs(self, page_titles: Mapping[str, str] | None = None) -> list[Output]:
@@ -230,7 +241,7 @@ class Guide:
         for checklist in self.checklist_pages:
             uri = checklist_uri(checklist)
             sources = {item.step.id: _source(item, titles) for item in checklist.items}
-            data = plan_data(checklist)
+            data = plan_data(checklist, self.page_slug_of)
             files, links = calendar_files(data, uri, checklist_title(checklist), built,
                                           self.renderer.directory_urls)
             self._calendars[uri] = list(files)  # made every build: a reused page links them
@@ -277,8 +288,11 @@ class Guide:
                            timeline=timeline(checklist, renderer=self.renderer),
                            responses_by_id=self._responses_by_id, answer_anchor=answer_anchor,
                            calendars=calendars, plan_data=script_json(data))
-        sections = [self.renderer.place(self._phase_section(planned, sources, phase_numbers),
-                                        uri) for planned in checklist.phases]
+        closing = next((move.transition.id for move in checklist.transitions
+                        if move.transition.closes), "")
+        sections = [self.renderer.place(self._phase_section(planned, sources, phase_numbers,
+                                                            closing), uri)
+                    for planned in checklist.phases]
         blocks = [Markup(head), *(Markup(section) for section in sections)]
         content = self.render("checklist.md.j2", uri, title=title, checklist=checklist,
                               head=blocks[0], phase_sections=blocks[1:])
@@ -288,14 +302,18 @@ class Guide:
                              else ())
 
     def _phase_section(self, planned: PlannedPhase, sources: Mapping[str, tuple[str, str]],
-                       phase_numbers: Mapping[str, int]) -> Markup:
-        """One phase of a checklist as HTML, its links still marked."""
+                       phase_numbers: Mapping[str, int], closing: str = "") -> Markup:
+        """One phase of a checklist as HTML, its links still marked. ``closing`` is the id
+        of the transition the checklist ends at, which a phase after it points back to."""
         return self.renderer.render_once(
             "_checklist_phase.html.j2", planned=planned,
             sources={item.step.id: sources[item.step.id] for item in planned.items},
             phase_numbers=phase_numbers, phases_by_id=self._phases_by_id,
             responses_by_id=self._responses_by_id, months_label=months_label,
-            item_html=self._item_html, uri_for=uri_for)
+            item_html=self._item_html, uri_for=uri_for,
+            targets={target.situation.slug: self.target_of(target.situation.slug)
+                     for move in planned.transitions for target in move.targets},
+            closing=closing if planned.after_answer else "")
 
     def _item_html(self, item: Item, source: tuple[str, str], phase_id: str) -> Markup:
         """One step of a checklist as HTML, rendered once for every page that has it.

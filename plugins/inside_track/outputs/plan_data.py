@@ -11,19 +11,29 @@ type="application/json" id="it-plan-data">`` through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from ..plan.checklists import Checklist, PlannedPhase
+from ..plan.checklists import Checklist, PlannedPhase, ReviewAnchor, Target
 from ..plan.months import TotalMonths
 
+PageOf = Callable[[str], tuple[str, str]]
+"""A situation's slug → the slug of the checklist page that shows it, and its anchor there."""
 
-def plan_data(checklist: Checklist) -> dict[str, Any]:
-    """Phases with their months and steps, the dated milestones, and the plan's length.
+
+def plan_data(checklist: Checklist, page_of: PageOf | None = None) -> dict[str, Any]:
+    """Phases with their months and steps, the dated milestones, the plan's length, where
+    the reader goes next and how a review date schedules the plan.
 
     On a page that covers several manager responses, a step or milestone that belongs to
     some of them only says which (``responses``; ``null`` means all), and each phase and the
     total also give their months for each response (``by_response``): a six-month revisit
     moves the plan for that answer only.
+
+    ``transitions`` lists each way out of the checklist with the step ids of every
+    checklist it leads to, so the page can say how many ticks carry over before the reader
+    moves. ``review`` says which phase makes the case, which waits for the review, the
+    soonest month the case can be ready and how many months ahead of the review it must be.
     """
     s = checklist.situation
     variants = {v.situation.response.id: v for v in checklist.variants
@@ -35,12 +45,41 @@ def plan_data(checklist: Checklist) -> dict[str, Any]:
         "phases": [_phase(planned, variants) for planned in checklist.phases],
         "milestones": _milestones(checklist, variants),
         "total_months": _total(checklist),
+        "transitions": transitions(checklist, page_of),
+        "review": _review(checklist.review),
     }
     if variants:
         data["total_by_response"] = {answer: _total(variant)
                                      for answer, variant in variants.items()}
+        data["review_by_response"] = {answer: _review(variant.review)
+                                      for answer, variant in variants.items()}
         data["response_titles"] = {r.id: r.title for r in checklist.responses}
     return data
+
+
+def transitions(checklist: Checklist, page_of: PageOf | None = None) -> list[dict[str, Any]]:
+    """Each way out of the checklist, in phase order, with where it leads: the situation
+    (so "My checklist" can follow the reader), the page that shows it and the step ids
+    there (so the page can count the ticks that carry over)."""
+    def target(found: Target) -> dict[str, Any]:
+        s = found.situation
+        page, anchor = page_of(s.slug) if page_of else (s.slug, "")
+        return {"checklist": s.slug, "label": found.label, "page": page, "anchor": anchor,
+                "situation": {**s.values, "company": s.company.id if s.company else None},
+                "steps": list(found.step_ids)}
+
+    return [{"id": move.transition.id, "title": move.transition.title,
+             "phase": move.transition.phase, "closes": move.transition.closes,
+             "responses": list(move.responses) if move.responses else None,
+             "targets": [target(found) for found in move.targets]}
+            for move in checklist.transitions]
+
+
+def _review(review: ReviewAnchor | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {"ready": review.ready, "held": review.held, "ready_min": review.ready_min,
+            "lead": review.lead}
 
 
 def _total(checklist: Checklist) -> dict[str, float]:
@@ -57,6 +96,7 @@ def _phase(planned: PlannedPhase, variants: dict[str, Checklist]) -> dict[str, A
         "title": planned.phase.title,
         "start_month": planned.span.start,
         "end_month": planned.span.end,
+        "after_answer": planned.after_answer,
         "steps": [{"id": item.step.id, "text": item.step.text,
                    "responses": list(item.responses) if item.responses else None}
                   for item in planned.items],

@@ -41,7 +41,11 @@ from dataclasses import dataclass, field, replace
 
 from .. import model
 from ..library.library import Library
-from .months import Milestone, TotalMonths, schedule
+from .months import Milestone, PlanSpan, TotalMonths, schedule
+
+REVIEW_LEAD = 0.75
+"""Months between a case being ready and the review it goes to: a few weeks, so the
+manager can carry it into the review."""
 
 
 @dataclass(frozen=True)
@@ -118,16 +122,38 @@ class CaseItem:
 
 
 @dataclass(frozen=True)
+class Target:
+    """One situation a transition leads to, with the step ids its checklist has (so a
+    reader's ticks there can be counted before they move)."""
+
+    situation: Situation
+    label: str
+    """What the reader picks: the answer's or the route's title."""
+    step_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A transition as it appears on one checklist: what to do, and where it leads."""
+
+    transition: model.Transition
+    targets: tuple[Target, ...]
+    responses: tuple[str, ...] | None = None
+    """In a merged checklist, the manager responses it belongs to; ``None`` for all of them."""
+
+
+@dataclass(frozen=True)
 class PlannedPhase:
     """A phase as it appears in one checklist: its duration there, its items, its gate.
 
-    ``span`` is where the phase sits on this plan, computed: the phase's own span moved or
-    lengthened by the situation's waits (:func:`.months.schedule`).
+    ``span`` is where the phase sits on this plan, computed: the phase's own span (or the
+    company type's or company's for it) moved or lengthened by the situation's anchors and
+    waits (:func:`.months.schedule`).
     """
 
     phase: model.Phase
     duration: str
-    span: model.Span
+    span: model.Span | PlanSpan
     items: list[Item]
     readiness: model.Readiness | None = None
     readiness_responses: tuple[str, ...] | None = None
@@ -138,6 +164,12 @@ class PlannedPhase:
     """In a merged checklist, the responses for which the conversation is behind."""
     hard_cases: tuple[CaseItem, ...] = ()
     """What can go wrong in this phase for this reader, and what to do next."""
+    after_answer: bool = False
+    """The phase comes after a transition that closes the checklist: it keeps its place on
+    the plan and what can go wrong in it, but its steps are on the checklist the reader
+    moves to."""
+    transitions: tuple[NextStep, ...] = ()
+    """Where the reader goes next at the end of this phase."""
 
     @property
     def start_month(self) -> float:
@@ -146,6 +178,21 @@ class PlannedPhase:
     @property
     def end_month(self) -> float:
         return self.span.end
+
+
+@dataclass(frozen=True)
+class ReviewAnchor:
+    """How a reader's review date schedules the plan: the case must be ready (``ready``
+    phase done) ``lead`` months before the review, and ``held`` (with every phase that
+    starts with or after it) cannot start before the review.
+
+    ``ready_min`` is the soonest the case can be ready: a review sooner than that plus
+    ``lead`` is too close to make, and the reader is warned."""
+
+    ready: str
+    held: str
+    ready_min: float
+    lead: float = REVIEW_LEAD
 
 
 @dataclass(frozen=True)
@@ -167,6 +214,16 @@ class Checklist:
     totals_by_response: tuple[tuple[tuple[str, ...], TotalMonths], ...] = ()
     """A merged checklist whose responses do not all take the same time: each total, with
     the responses it is for (a six-month revisit lengthens that answer's plan only)."""
+    anchors: tuple[model.Anchor, ...] = ()
+    """The outside dates this plan is tied to."""
+    review: ReviewAnchor | None = None
+    """Where a reader's own review date (the next review cycle or planning window) meets
+    this plan; ``None`` where no phase waits for one."""
+
+    @property
+    def transitions(self) -> tuple[NextStep, ...]:
+        """Every way out of this checklist, in phase order."""
+        return tuple(step for planned in self.phases for step in planned.transitions)
 
     @property
     def slug(self) -> str:
@@ -224,9 +281,9 @@ class _Memo:
         return found
 
 
-def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> Checklist:
-    """The checklist for one situation, grouped by phase in the guide's order."""
-    memo = memo or _memo(library)
+def _applicable(library: Library, situation: Situation, memo: _Memo) -> dict[str, list[Item]]:
+    """The steps of one situation by phase id, before ordering: those whose playbook is part
+    of the situation and whose ``when`` matches, less those a company step replaces."""
     key = (situation.company_type.id, situation.path.id,
            situation.response.id if situation.response else "")
     shared = memo.applicable.get(key)
@@ -248,36 +305,124 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
     for item in applicable:
         if item.step.id not in replaced:
             by_phase.setdefault(item.step.phase, []).append(item)
+    return by_phase
 
-    adjustments = situation.company.phases if situation.company else {}
-    ahead = situation.conversation_ahead
+
+def _transitions(library: Library, situation: Situation) -> list[model.Transition]:
+    playbooks = [*library.phases, *situation.playbooks]
+    return [t for p in playbooks for t in p.transitions if situation.applies(t.when)]
+
+
+def _closed_after(library: Library, situation: Situation) -> int | None:
+    """The order of the phase at which a closing transition ends this checklist."""
+    orders = {p.id: p.order for p in library.phases}
+    closing = [orders[t.phase] for t in _transitions(library, situation)
+               if t.closes and t.phase in orders]
+    return min(closing, default=None)
+
+
+def targets(library: Library, situation: Situation,
+            transition: model.Transition) -> list[Situation]:
+    """The situations ``transition`` leads to from ``situation``: each named answer or
+    route in place of the reader's own, where that combination exists."""
+    found: list[Situation] = []
+    open_paths = (situation.company.paths if situation.company and situation.company.paths
+                  else situation.company_type.paths)
+    for response_id in transition.to_response:
+        response = next((r for r in library.responses if r.id == response_id), None)
+        if response is not None and situation.path.manager_conversation \
+                and response != situation.response:
+            found.append(replace(situation, response=response))
+    for path_id in transition.to_path:
+        path = next((p for p in library.paths if p.id == path_id), None)
+        if path is None or path_id not in open_paths or path_id == situation.path.id:
+            continue
+        response = situation.response if path.manager_conversation else None
+        if path.manager_conversation and response is None and library.responses:
+            response = library.responses[0]
+        found.append(Situation(situation.company_type, path, response, situation.company))
+    return found
+
+
+def _target(library: Library, situation: Situation, memo: _Memo,
+            label: str) -> Target:
+    by_phase = _applicable(library, situation, memo)
+    closed = _closed_after(library, situation)
+    ids = tuple(item.step.id for phase in library.phases
+                if closed is None or phase.order <= closed
+                for item in in_order(by_phase.get(phase.id, [])))
+    return Target(situation, label, ids)
+
+
+def _gate(phase: model.Phase, situation: Situation) -> model.Readiness | None:
+    """The phase's readiness gate as this reader sees it: where its ``when`` holds (by
+    default, while the manager conversation is ahead), with the signs that count here."""
+    gate = phase.readiness
+    if gate is None:
+        return None
+    if not (situation.applies(gate.when) if gate.when is not None
+            else situation.conversation_ahead):
+        return None
+    signs = [sign for sign in gate.signs if situation.applies(sign.when)]
+    return gate if len(signs) == len(gate.signs) else gate.model_copy(update={"signs": signs})
+
+
+def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> Checklist:
+    """The checklist for one situation, grouped by phase in the guide's order."""
+    memo = memo or _memo(library)
+    by_phase = _applicable(library, situation, memo)
+    adjustments = dict(situation.company_type.phases)
+    if situation.company:
+        adjustments |= situation.company.phases
     held = situation.conversation_held
+    closed = _closed_after(library, situation)
     chosen = []
     for phase in library.phases:
         phase_items = in_order(by_phase.get(phase.id, []))
-        gate = phase.readiness if ahead else None
+        gate = _gate(phase, situation)
         if not phase_items and gate is None:
             continue
         adjusted = adjustments.get(phase.id)
+        beyond = closed is not None and phase.order > closed
+        # a phase after the answer keeps what can go wrong in it, as a preview
         cases = tuple(CaseItem(case) for case in library.hard_cases
                       if phase.id in case.phases and situation.applies(case.when))
         chosen.append(PlannedPhase(
             phase=phase,
             duration=(adjusted.duration if adjusted and adjusted.duration else phase.duration),
             span=(adjusted.span if adjusted and adjusted.span else phase.span),
-            items=phase_items,
-            readiness=gate,
-            conversation_behind=held and phase.readiness is not None,
+            items=[] if beyond else phase_items,
+            readiness=None if beyond else gate,
+            conversation_behind=(held and phase.readiness is not None
+                                 and phase.readiness.when is None),
             hard_cases=cases,
+            after_answer=beyond,
         ))
     playbooks = [*library.phases, *situation.playbooks]
     waits = [w for p in playbooks for w in p.waits if situation.applies(w.when)]
     marks = [m for p in playbooks for m in p.milestones if situation.applies(m.when)]
-    spans, total, milestones, lengthened = schedule(chosen, waits, marks)
+    anchors = tuple(a for p in playbooks for a in p.anchors if situation.applies(a.when))
+    planned_schedule = schedule(chosen, waits, marks, anchors)
+    spans, lengthened = planned_schedule.spans, planned_schedule.lengthened
+    total = planned_schedule.total
+    present = {p.phase.id for p in chosen if not p.after_answer}
+    moves: dict[str, list[NextStep]] = {}
+    for transition in _transitions(library, situation):
+        if transition.phase not in present:
+            continue
+        labels = {r.id: r.title for r in library.responses} | {
+            p.id: p.title for p in library.paths}
+        found = tuple(_target(library, target, memo,
+                              labels[target.response.id] if transition.to_response
+                              and target.response else labels[target.path.id])
+                      for target in targets(library, situation, transition))
+        if found:
+            moves.setdefault(transition.phase, []).append(NextStep(transition, found))
     phases = [replace(p, span=spans[p.phase.id],
                       duration=", ".join([p.duration, *(f"then {w.title} ({w.text})"
                                                         for w in lengthened.get(p.phase.id, [])
-                                                        )]))
+                                                        )]),
+                      transitions=tuple(moves.get(p.phase.id, ())))
               for p in chosen]
     ordered = [item for phase in phases for item in phase.items]
     start = phases[0].phase.id if phases else None
@@ -286,7 +431,25 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
                          default=0)
         start = next((p.phase.id for p in phases if p.phase.order >= gate_order), start)
     return Checklist(situation, phases, total.text, ordered, total=total,
-                     milestones=milestones, start_phase=start)
+                     milestones=planned_schedule.milestones, start_phase=start,
+                     anchors=anchors, review=_review(situation, phases))
+
+
+def _review(situation: Situation, phases: list[PlannedPhase]) -> ReviewAnchor | None:
+    """Where a review date meets this plan: the case is ready when the phase of the manager
+    conversation is done, and the phase after it waits for the review."""
+    if not situation.path.manager_conversation:
+        return None
+    ready = next((p for p in phases if p.phase.readiness is not None
+                  and p.phase.readiness.when is None), None)
+    if ready is None:
+        return None
+    held = next((p for p in phases if p.phase.order > ready.phase.order), None)
+    if held is None:
+        return None
+    soonest = ready.span.earliest_end if ready.span.earliest_end is not None \
+        else ready.span.end
+    return ReviewAnchor(ready.phase.id, held.phase.id, soonest)
 
 
 def in_order(items: list[Item]) -> list[Item]:
@@ -351,10 +514,22 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
     timing: dict[str, PlannedPhase] = {}
     starts: dict[str, float] = {}
     ends: dict[str, float] = {}
+    soonest: dict[str, float] = {}
+    beyond: dict[str, list[str]] = {}
+    moves: dict[str, dict[str, tuple[NextStep, list[str]]]] = {}
     for variant in variants:
         response = variant.situation.response.id if variant.situation.response else ""
         for planned in variant.phases:
             timing.setdefault(planned.phase.id, planned)
+            first_end = planned.span.end if planned.span.earliest_end is None \
+                else planned.span.earliest_end
+            soonest[planned.phase.id] = min(soonest.get(planned.phase.id, first_end),
+                                            first_end)
+            if planned.after_answer:
+                beyond.setdefault(planned.phase.id, []).append(response)
+            for move in planned.transitions:
+                moves.setdefault(planned.phase.id, {}).setdefault(
+                    move.transition.id, (move, []))[1].append(response)
             span = planned.span  # the phase across variants: earliest start to latest end
             starts[planned.phase.id] = min(starts.get(planned.phase.id, span.start), span.start)
             ends[planned.phase.id] = max(ends.get(planned.phase.id, span.end), span.end)
@@ -384,7 +559,10 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
         held = behind.get(phase.id)
         phases.append(replace(
             timing[phase.id],
-            span=model.Span(start=starts[phase.id], end=ends[phase.id]),
+            span=PlanSpan(starts[phase.id], ends[phase.id], soonest[phase.id]),
+            after_answer=len(beyond.get(phase.id, [])) == everyone,
+            transitions=tuple(replace(move, responses=share(responses))
+                              for move, responses in moves.get(phase.id, {}).values()),
             items=in_order(by_phase.get(phase.id, [])),
             readiness=phase.readiness if gate else None,
             readiness_responses=share(gate) if gate else None,
@@ -398,15 +576,20 @@ def merge_responses(library: Library, variants: Sequence[Checklist]) -> Checklis
     total = None
     if totals:
         total = TotalMonths(min(t.min for t in totals), max(t.max for t in totals),
-                            totals[0].parts, totals[0].possible)
+                            totals[0].parts, totals[0].possible, totals[0].beside,
+                            totals[0].drivers)
     marks = {m.id: m for v in variants for m in v.milestones}
     by_total: dict[TotalMonths, list[str]] = {}
     for variant in variants:
         if variant.total is not None and variant.situation.response is not None:
             by_total.setdefault(variant.total, []).append(variant.situation.response.id)
+    reviews = [v.review for v in variants if v.review is not None]
+    review = (replace(reviews[0], ready_min=min(r.ready_min for r in reviews))
+              if reviews else None)
     return Checklist(replace(first, response=None), phases,
                      total.text if total else variants[0].total_timeline, ordered,
-                     tuple(variants), total=total,
+                     tuple(variants), total=total, review=review,
+                     anchors=variants[0].anchors,
                      milestones=tuple(sorted(marks.values(), key=lambda m: m.month)),
                      start_phase=phases[0].phase.id if phases else None,
                      totals_by_response=(tuple((tuple(r), t) for t, r in by_total.items())

@@ -8,6 +8,10 @@ dark scheme, and prints. The ordered list after the chart says the same in words
 to each phase's section; scripts may mark a phase done or current through the
 ``data-it-phase`` attributes, but nothing here needs them.
 
+The "Today" marker is drawn by the template too, hidden: a label in its own lane above
+the month labels, and a short mark across each bar only (never through a phase's label).
+Once a reader gives a start date, the script moves it to today's month and shows it.
+
 This module measures; the markup is the template ``_timeline.html.j2``, autoescaped.
 """
 
@@ -25,8 +29,11 @@ from .renderer import Renderer
 
 ROW = 44
 """Height of one phase row: a line of text, then the bar."""
-AXIS = 26
-"""Height of the month labels above the rows."""
+LANE = 16
+"""Height of the lane above the axis where the "Today" label goes: it has a row of its
+own, so it never covers a month label, a phase label or the axis caption."""
+AXIS = 26 + LANE
+"""Height of the "Today" lane and the month labels above the rows."""
 FOOT = 22
 """Height of the axis caption below the rows."""
 BAR = 14
@@ -70,6 +77,12 @@ class Row:
     top: int
     x: str
     width: str
+    after_answer: bool = False
+    """The phase comes after the answer this checklist ends at."""
+
+    @property
+    def bar_top(self) -> int:
+        return self.top + 22
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,7 @@ class Layout:
     anchor_prefix: str
     axis_top: int = AXIS - 6
     bar: int = BAR
+    today_label_y: int = LANE - 4
 
     @property
     def rows_bottom(self) -> int:
@@ -137,7 +151,7 @@ def _row(number: int, planned: PlannedPhase, months: int, top: int) -> Row:
     return Row(planned.phase, planned.duration,
                months_label(planned.span.start, planned.span.end),
                f"{number}. {planned.phase.title} · {planned.duration}", top,
-               _percent(start), _percent(width))
+               _percent(start), _percent(width), planned.after_answer)
 
 
 def _percent(value: float) -> str:

@@ -152,12 +152,16 @@ export function setupChecklist(panel) {
     // behind them, the phases before it are not where they are, ticked or not.
     var figure = root.querySelector(".it-timeline[data-it-start]");
     var startAt = figure ? order.indexOf(figure.getAttribute("data-it-start")) : 0;
+    // Once the plan is dated, today's date and the ticks say where the reader is, so
+    // the timeline's "Today" and "you are here" agree.
+    var dated = plan ? plan.here(shown) : undefined;
     order.forEach(function (phase, position) {
       var own = shown.filter(function (box) {
         return box.getAttribute("data-it-phase") === phase;
       });
       var done = own.length > 0 && own.every(isChecked);
-      var here = !done && own.length > 0 && current === null && position >= startAt;
+      var here = dated !== undefined ? phase === dated :
+        !done && own.length > 0 && current === null && position >= startAt;
       var share = own.length ? percent(own.filter(isChecked).length, own.length) : "";
       if (here) {
         current = phase;

@@ -7,14 +7,16 @@ import {
   SCHEDULE_WORDS, addDays, addMonths, isoDate, monthsBetween, parseDate, phaseDays, planMonths,
   schedule, showDate, today
 } from "./dates.js";
+import {MOVED_KEY, movedText, setupMoves} from "./moves.js";
 import {readSituation, rememberSituation} from "./my-checklist.js";
 import {all, download, isChecked, pageAddress} from "./page.js";
 import {
   PROGRESS_FORMAT, PROGRESS_VERSION, echo, idsOf, namesOf, progressIds, progressProblem,
   situationFor
 } from "./progress-file.js";
+import {herePhase, scheduleFor} from "./schedule.js";
 import {SHARE_MARK, readShare, shareFragment} from "./share.js";
-import {FOLD_KEY, PREFIX, writeItem} from "./storage.js";
+import {FOLD_KEY, PREFIX, readJson, writeItem} from "./storage.js";
 
 /* A progress file larger than this is not one a checklist page wrote. */
 var MAX_FILE_BYTES = 1000000;
@@ -64,6 +66,10 @@ export function setupPlan(panel, api) {
   var sharedBox = document.querySelector(".it-shared");
   var printMeta = document.querySelector(".it-print-meta");
   var mine = box.querySelector(".it-plan__mine");
+  var reviewKey = PREFIX + "review:" + plan.checklist;
+  var reviewInput = box.querySelector(".it-plan__review");
+  var reviewNote = box.querySelector(".it-plan__review-note");
+  var moved = panel.querySelector(".it-progress__moved");
   var view = null; /* the share link's progress, while it shows */
   var lastFold = {phases: 0, steps: 0}; /* what folding hides now */
   var copy = box.querySelector(".it-plan__copy");
@@ -80,6 +86,18 @@ export function setupPlan(panel, api) {
     return parseDate(store ? store.getItem(startKey) : input.value);
   }
 
+  function reviewDate() {
+    if (view || !reviewInput) {
+      return null;
+    }
+    return parseDate(store ? store.getItem(reviewKey) : reviewInput.value);
+  }
+
+  /* The one schedule every date on the page reads. */
+  function scheduled() {
+    return scheduleFor(plan, answer(), startDate(), reviewDate());
+  }
+
   function phaseBoxes(phase, shown) {
     return shown.filter(function (each) {
       return each.getAttribute("data-it-phase") === phase.id;
@@ -90,7 +108,8 @@ export function setupPlan(panel, api) {
   function showDates(start, shown) {
     var day = today();
     var counts = {};
-    plan.phases.forEach(function (phase) {
+    var dated = scheduled();
+    dated.plan.phases.forEach(function (phase) {
       var line = document.querySelector(".it-dates[data-it-phase=\"" + phase.id + "\"]");
       var anchor = document.querySelector(".it-duration[data-it-phase=\"" + phase.id + "\"]");
       if (!start) {
@@ -122,7 +141,8 @@ export function setupPlan(panel, api) {
       line.appendChild(document.createTextNode(": "));
       line.appendChild(word);
     });
-    markToday(start, day);
+    markToday(start, day, dated.plan);
+    showReview(dated.review);
     if (!start) {
       summary.textContent = view ? "No start date was shared." :
         "Set a start date to see the dates of each phase.";
@@ -134,47 +154,104 @@ export function setupPlan(panel, api) {
         words.push(counts[state] + " " + (state === "current" ? "under way" : SCHEDULE_WORDS[state]));
       }
     });
-    var end = addMonths(start, planMonths(plan, answer()));
+    var end = addMonths(start, planMonths(dated.plan, answer()));
     summary.textContent = "Plan from " + showDate(start) + " to about " + showDate(end) +
       "." + (words.length ? " Phases: " + words.join(", ") + "." : "");
   }
 
-  function markToday(start, day) {
+  /* Today on the timeline: the template's marker (a label in its own lane, marks across
+     the bars) moved to today's plan month; the bars placed as the schedule has them. */
+  function markToday(start, day, dated) {
     var chart = document.querySelector(".it-timeline__chart");
-    var old = chart && chart.querySelector(".it-timeline__today");
-    if (old) {
-      old.remove();
-    }
-    if (!chart || !start) {
+    var marker = chart && chart.querySelector(".it-timeline__today");
+    if (!chart) {
       return;
     }
-    var months = Number(chart.getAttribute("data-it-months")) || planMonths(plan, answer());
-    var at = monthsBetween(start, day);
-    if (at < 0 || at > months) {
-      return;
+    var months = Number(chart.getAttribute("data-it-months")) || planMonths(dated, answer());
+    function percent(month) {
+      return Math.round(Math.max(0, Math.min(month / months, 1)) * 100000) / 1000 + "%";
     }
-    var ns = "http://www.w3.org/2000/svg";
-    var group = document.createElementNS(ns, "g");
-    group.setAttribute("class", "it-timeline__today");
-    group.setAttribute("aria-hidden", "true");
-    var x = Math.round(at / months * 100000) / 1000 + "%";
-    var line = document.createElementNS(ns, "line");
-    line.setAttribute("x1", x);
-    line.setAttribute("x2", x);
-    line.setAttribute("y1", "4");
-    line.setAttribute("y2", String(Number(chart.getAttribute("height")) - 20));
-    var label = document.createElementNS(ns, "text");
-    label.setAttribute("x", x);
-    label.setAttribute("y", String(Number(chart.getAttribute("height")) - 6));
-    label.setAttribute("text-anchor", at / months > 0.9 ? "end" : "start");
-    label.textContent = " Today";
-    group.appendChild(line);
-    group.appendChild(label);
-    chart.appendChild(group);
+    dated.phases.forEach(function (phase) {
+      var bar = chart.querySelector("[data-it-phase=\"" + phase.id + "\"] .it-timeline__bar");
+      if (bar && !bar.hasAttribute("data-it-x")) {
+        bar.setAttribute("data-it-x", bar.getAttribute("x"));
+        bar.setAttribute("data-it-width", bar.getAttribute("width"));
+      }
+      if (bar && start) {
+        var from = Math.min(phase.start_month, months * 0.99);
+        bar.setAttribute("x", percent(from));
+        bar.setAttribute("width", percent(Math.max(phase.end_month - from, months / 100)));
+      } else if (bar) {
+        bar.setAttribute("x", bar.getAttribute("data-it-x"));
+        bar.setAttribute("width", bar.getAttribute("data-it-width"));
+      }
+    });
     var title = chart.querySelector("title");
+    var at = start ? monthsBetween(start, day) : -1;
+    if (!marker || at < 0 || at > months) {
+      if (marker) {
+        marker.setAttribute("display", "none");
+      }
+      if (title) {
+        title.removeAttribute("data-it-today");
+      }
+      return;
+    }
+    var x = percent(at);
+    marker.querySelectorAll("line").forEach(function (line) {
+      line.setAttribute("x1", x);
+      line.setAttribute("x2", x);
+    });
+    var label = marker.querySelector("text");
+    label.setAttribute("x", x);
+    label.setAttribute("text-anchor", at / months > 0.9 ? "end" : (at / months < 0.1 ? "start" :
+      "middle"));
+    marker.removeAttribute("display");
     if (title) {
       title.setAttribute("data-it-today", isoDate(day));
     }
+  }
+
+  /* What the review date does to the plan, in words. */
+  function showReview(review) {
+    if (!reviewNote) {
+      return;
+    }
+    var start = startDate();
+    if (!review || !start) {
+      reviewNote.textContent = reviewDate() && !start ?
+        "Set your start date too: the review is placed on the plan from it." : "";
+      reviewNote.removeAttribute("data-it-warning");
+      return;
+    }
+    var ready = addMonths(start, Math.max(review.readyBy, 0));
+    if (review.tooClose) {
+      reviewNote.setAttribute("data-it-warning", "");
+      reviewNote.textContent = "This review is too close to make: your case would need to " +
+        "be ready by " + showDate(ready) + ", and at the soonest it is ready around " +
+        showDate(addMonths(start, review.readyMin)) + ". Aim for the review after it.";
+      return;
+    }
+    reviewNote.removeAttribute("data-it-warning");
+    reviewNote.textContent = "Have your case ready by " + showDate(ready) + ", a few weeks " +
+      "before the review" + (review.shift > 0 ? "; the phases after it wait for the review." :
+      ".");
+  }
+
+  /* Where the reader is on a dated plan (today and their ticks), or undefined when the
+     plan has no start date: the checklist then goes by ticks alone. */
+  function here(shown) {
+    var start = startDate();
+    if (!start) {
+      return undefined;
+    }
+    var dated = scheduled().plan;
+    return herePhase(dated.phases, monthsBetween(start, today()), function (id) {
+      var own = shown.filter(function (each) {
+        return each.getAttribute("data-it-phase") === id;
+      });
+      return own.length ? (own.every(isChecked) ? "done" : "open") : null;
+    });
   }
 
   /* Fold the steps of finished phases away; each folded phase says how many it hides.
@@ -369,7 +446,7 @@ export function setupPlan(panel, api) {
       input.focus();
       return;
     }
-    var text = calendarFile(plan, start, answer(), new Date(), {
+    var text = calendarFile(scheduled().plan, start, answer(), new Date(), {
       address: pageAddress(),
       title: heading ? headingText(heading) : null,
       stepText: stepText
@@ -519,6 +596,39 @@ export function setupPlan(panel, api) {
     printMeta.textContent = "Printed from " + pageAddress() + " on " + showDate(today()) + ".";
   });
 
+  if (reviewInput) {
+    reviewInput.addEventListener("change", function () {
+      var date = parseDate(reviewInput.value);
+      if (reviewInput.value && !date) {
+        return;
+      }
+      writeItem(store, reviewKey, date ? isoDate(date) : null);
+      api.refresh();
+    });
+    box.querySelector(".it-plan__clear-review").addEventListener("click", function () {
+      reviewInput.value = "";
+      writeItem(store, reviewKey, null);
+      api.refresh();
+      say("Review date cleared.");
+    });
+    var savedReview = store ? parseDate(store.getItem(reviewKey)) : null;
+    reviewInput.value = savedReview ? isoDate(savedReview) : "";
+  }
+
+  /* Arriving from the checklist before: say how many ticks came along, once. */
+  function showMoved() {
+    var text = movedText(readJson(store, MOVED_KEY), plan.checklist);
+    if (text && moved) {
+      moved.textContent = text;
+      moved.hidden = false;
+      writeItem(store, MOVED_KEY, null);
+    }
+  }
+
+  setupMoves(plan, store, function () {
+    return idsOf(api.steps, "step");
+  }, {start: startKey, review: reviewKey});
+
   var kept = store ? store.getItem(startKey) : null;
   var saved = parseDate(kept);
   if (kept !== null && !saved) {
@@ -536,5 +646,7 @@ export function setupPlan(panel, api) {
   box.hidden = false;
   showMine();
   enterShare();
-  return {update: update};
+  showMoved();
+  window.addEventListener("hashchange", showMoved);
+  return {update: update, here: here};
 }
