@@ -27,7 +27,7 @@ INTERNAL_TAG = "!internal"
 REFERENCE_KEYS = frozenset({"id", "kind", "merge", "phase", "phases", "script", "replaces",
                             "template", "before", "after", "extends", "company_type", "path",
                             "manager_response", "paths", "otherwise_phase", "group", "when",
-                            "see"})
+                            "see", "to_response", "to_path", "starts_after"})
 """Keys whose values are ids or page paths, not text a reader sees: never internal-only,
 since a public page (a URL, a link, a checklist) is made of them. (Kept here because the
 reader comes before the model; tests/test_kinds.py checks that every field the model
