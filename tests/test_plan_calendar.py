@@ -19,6 +19,7 @@ from inside_track.library.loader import load_playbooks
 from inside_track.outputs.files import CalendarFile
 from inside_track.outputs.pages import Guide, checklist_uri
 from inside_track.outputs.plan_calendar import (
+    _fold,
     add_months,
     build_moment,
     calendar_text,
@@ -81,20 +82,21 @@ def test_every_checklist_page_has_a_calendar_a_parser_reads(fork_guide: Guide) -
     for checklist in fork_guide.checklist_pages:
         uri = checklist_uri(checklist)
         data = plan_data(checklist)
-        answers = [r.id for r in checklist.responses] or [None]
-        for answer in answers:
-            name = f"plan-{answer}.ics" if answer else "plan.ics"
-            file = calendars.pop(f"{uri[:-3]}/{name}")
-            assert f'href="{name}" download' in pages[uri].content
-            found = events(file.data.decode("utf-8"))
-            phases = [e for e in found if str(e["UID"]).startswith("phase.")]
-            assert len(phases) == len(data["phases"])
-            assert len({str(e["UID"]) for e in found}) == len(found)
-            for phase, event in zip(data["phases"], phases, strict=True):
-                span = (phase.get("by_response") or {}).get(answer) or phase
-                assert str(event["SUMMARY"]).startswith(phase["title"], 3)
-                assert day(event["DTSTART"]) == add_months(_month_zero(file.data),
-                                                           span["start_month"])
+        file = calendars.pop(f"{uri[:-3]}/plan.ics")
+        assert 'href="plan.ics" download' in pages[uri].content
+        found = events(file.data.decode("utf-8"))
+        assert len({str(e["UID"]) for e in found}) == len(found)
+        month_zero = _month_zero(file.data)
+        for phase in data["phases"]:
+            spans = {(s["start_month"], s["end_month"])
+                     for s in (phase.get("by_response") or {}).values()} or \
+                {(phase["start_month"], phase["end_month"])}
+            own = [e for e in found
+                   if str(e["UID"]).startswith(f"phase.{phase['id']}.")]
+            assert {day(e["DTSTART"]) for e in own} == \
+                {add_months(month_zero, first) for first, _ in spans}
+            assert all(str(e["SUMMARY"]).split(". ", 1)[1].startswith(phase["title"])
+                       for e in own)
     assert not calendars  # no calendar without its page
 
 
@@ -111,33 +113,37 @@ def test_a_page_covering_every_answer_dates_each_answer_by_its_own_plan(
     moved = 0
     for checklist in merged:
         data = plan_data(checklist)
-        for answer in (r.id for r in checklist.responses):
-            text = calendar_text(data, "A checklist", date(2027, 3, 31), BUILT, answer)
-            found = events(text)
-            by_uid = {str(e["UID"]): e for e in found}
+        titles = data["response_titles"]
+        found = events(calendar_text(data, "A checklist", date(2027, 3, 31), BUILT))
+        for phase in data["phases"]:
+            own = [e for e in found if str(e["UID"]).startswith(f"phase.{phase['id']}.")]
+            spans = {}
+            for answer, span in phase["by_response"].items():
+                spans.setdefault((span["start_month"], span["end_month"]), []).append(answer)
+            assert len(own) == len(spans)
+            if len(spans) == 1:
+                continue
+            moved += 1
+            for (first, _), answers in spans.items():
+                [event] = [e for e in own if f".for-{'-'.join(answers)}." in str(e["UID"])]
+                assert day(event["DTSTART"]) == add_months(date(2027, 3, 31), first)
+                assert all(titles[a] in str(event["SUMMARY"]) for a in answers)
+                description = str(event["DESCRIPTION"])
+                for step in phase["steps"]:  # only the steps of the answers it is for
+                    words = " ".join(step["text"].split())[:40]
+                    if step["responses"] and not set(step["responses"]) & set(answers):
+                        assert words not in description
+        for answer in titles:  # and the plan of one answer alone, as the script makes it
+            alone = events(calendar_text(data, "A checklist", date(2027, 3, 31), BUILT, answer))
             for phase in data["phases"]:
                 span = phase["by_response"].get(answer)
-                uid = f"phase.{phase['id']}.{data['checklist'].replace('/', '.')}.{answer}" \
-                      "@inside-track"
                 if span is None:
                     continue
-                event = by_uid[uid]
+                uid = (f"phase.{phase['id']}.{data['checklist'].replace('/', '.')}.{answer}"
+                       "@inside-track")
+                [event] = [e for e in alone if str(e["UID"]) == uid]
                 assert day(event["DTSTART"]) == add_months(date(2027, 3, 31),
                                                            span["start_month"])
-                moved += span != {"start_month": phase["start_month"],
-                                  "end_month": phase["end_month"]}
-                steps = [s for s in phase["steps"]
-                         if s["responses"] is not None and answer not in s["responses"]]
-                description = str(event["DESCRIPTION"])
-                for step in steps:  # another answer's steps are not in this one's plan
-                    assert " ".join(step["text"].split())[:40] not in description
-            for milestone in data["milestones"]:
-                listed = any(str(uid).startswith(f"milestone.{milestone['id']}.")
-                             for uid in by_uid)
-                applies = milestone["responses"] is None or answer in milestone["responses"]
-                if not applies:
-                    continue
-                assert listed
     assert moved  # some answer (a six-month revisit) moves its phases
 
 
@@ -169,3 +175,12 @@ def test_the_leak_check_reads_text_a_calendar_file_escapes_and_folds(tmp_path: P
                                        encoding="utf-8", newline="")
     found = find_leaks(tmp_path, [secret])
     assert [(leak.file, leak.text) for leak in found] == [("plan.ics", secret)]
+
+
+@given(st.text(st.characters(exclude_characters="\r\n"), max_size=400))
+def test_folding_keeps_every_character_and_no_line_is_over_75_octets(line: str) -> None:
+    """A content line holds no line break (text values escape them), any other character."""
+    folded = _fold(line).split("\r\n")
+    assert all(len(part.encode("utf-8")) <= 75 for part in folded)
+    assert all(part.startswith(" ") for part in folded[1:])
+    assert folded[0] + "".join(part[1:] for part in folded[1:]) == line

@@ -14,22 +14,17 @@ marked ``slow``. Without the index it is skipped, saying why; under CI it fails 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import venv
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, write
+from techdocs_env import copy, install_techdocs, run
 
 pytestmark = pytest.mark.slow
 
-TECHDOCS_CORE = "mkdocs-techdocs-core>=1.7.1"
-SOURCES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "plugins",
-           "mkdocs.yml", "playbooks", "docs", "overrides"]  # the guide the package carries
 SITE = ["mkdocs.yml", "mkdocs.internal.yml", "mkdocs.techdocs.yml", "docs", "playbooks",
         "overrides", "company-playbooks", "internal-playbooks"]
 SECRET_STEP = ("Ask Priya in the talent team for the confidential Q3 transfer budget before "
@@ -58,58 +53,23 @@ plugins:
 """
 
 
-def _run(*command: object, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    result = subprocess.run([str(part) for part in command], cwd=cwd, env=env,
-                            capture_output=True, text=True)
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def _copy(names: list[str], target: Path) -> None:
-    for name in names:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(ROOT / name, target / name)
-
-
 @pytest.fixture(scope="module")
 def techdocs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The scripts folder of a new virtual environment with TechDocs' package and this one."""
-    work = tmp_path_factory.mktemp("techdocs")
-    source = work / "source"  # a copy, so the install writes nothing into the repository
-    source.mkdir()
-    _copy(SOURCES, source)
-    venv.EnvBuilder(with_pip=True).create(work / "venv")
-    scripts = work / "venv" / ("Scripts" if os.name == "nt" else "bin")
-    installed = _run(scripts / "python", "-m", "pip", "install", "--quiet", TECHDOCS_CORE,
-                     source, cwd=work, check=False)
-    if installed.returncode != 0:
-        reason = installed.stderr.strip().splitlines()[-1:] or ["no message"]
-        if os.environ.get("CI") or "ResolutionImpossible" in installed.stderr \
-                or "conflict" in installed.stderr.lower():
-            pytest.fail(f"pip could not install {TECHDOCS_CORE} with this project:\n"
-                        + installed.stdout + installed.stderr)
-        pytest.skip(f"could not install {TECHDOCS_CORE} (no package index?): {reason[0]}")
-    return scripts
+    return install_techdocs(tmp_path_factory.mktemp("techdocs"))
 
 
 @pytest.fixture(scope="module")
 def fork(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's site as a fork would have it, with a company holding internal text."""
     project = tmp_path_factory.mktemp("fork")
-    _copy(SITE, project)
+    copy(SITE, project)
     write(project / "company-playbooks", "umbra-logistics.yml", COMPANY)
     return project
 
 
 def _version(scripts: Path, package: str) -> tuple[int, ...]:
-    shown = _run(scripts / "python", "-m", "pip", "show", package, cwd=scripts).stdout
+    shown = run(scripts / "python", "-m", "pip", "show", package, cwd=scripts).stdout
     found = re.search(r"^Version: ([\d.]+)", shown, re.MULTILINE)
     assert found, shown
     return tuple(int(part) for part in found[1].split("."))
@@ -117,8 +77,8 @@ def _version(scripts: Path, package: str) -> tuple[int, ...]:
 
 def test_techdocs_core_and_the_guide_install_together(techdocs: Path) -> None:
     assert _version(techdocs, "mkdocs-techdocs-core") >= (1, 7, 1)  # not an old release
-    _run(techdocs / "python", "-m", "pip", "check", cwd=techdocs)  # every pin satisfied
-    plugins = _run(techdocs / "python", "-c", "from importlib.metadata import entry_points; "
+    run(techdocs / "python", "-m", "pip", "check", cwd=techdocs)  # every pin satisfied
+    plugins = run(techdocs / "python", "-c", "from importlib.metadata import entry_points; "
                    "print(sorted(e.name for e in entry_points(group='mkdocs.plugins')))",
                    cwd=techdocs).stdout
     assert "'techdocs-core'" in plugins and "'inside-track'" in plugins
@@ -126,7 +86,7 @@ def test_techdocs_core_and_the_guide_install_together(techdocs: Path) -> None:
 
 def test_the_internal_edition_builds_with_techdocs_core(techdocs: Path, fork: Path) -> None:
     out = fork / "built-internal"
-    _run(techdocs / "mkdocs", "build", "--strict", "-f", "mkdocs.techdocs.yml", "-d", out,
+    run(techdocs / "mkdocs", "build", "--strict", "-f", "mkdocs.techdocs.yml", "-d", out,
          cwd=fork)
     metadata = json.loads((out / "techdocs_metadata.json").read_text(encoding="utf-8"))
     assert metadata["site_name"].endswith("(internal)")  # techdocs-core ran, on this edition
@@ -149,19 +109,19 @@ def test_the_public_edition_on_techdocs_passes_the_leak_check(techdocs: Path,
                                                                fork: Path) -> None:
     (fork / "mkdocs.techdocs-public.yml").write_text(PUBLIC_TECHDOCS, encoding="utf-8")
     out = fork / "built-public"
-    built = _run(techdocs / "mkdocs", "build", "--strict", "-f", "mkdocs.techdocs-public.yml",
+    built = run(techdocs / "mkdocs", "build", "--strict", "-f", "mkdocs.techdocs-public.yml",
                  "-d", out, cwd=fork)
     assert "leak check: no internal-only text" in built.stderr
     assert (out / "techdocs_metadata.json").is_file()
     folders = ["playbooks", "company-playbooks", "--internal", "internal-playbooks"]
-    clean = _run(techdocs / "inside-track", "check-leaks", out, *folders, cwd=fork)
+    clean = run(techdocs / "inside-track", "check-leaks", out, *folders, cwd=fork)
     assert clean.stdout.startswith("OK")
     # TechDocs swaps in MkDocs' own search: its index must still be searched
     index = out / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
     data["docs"].append({"location": "x/", "title": "x", "text": SECRET_STEP})
     index.write_text(json.dumps(data), encoding="utf-8")
-    found = _run(techdocs / "inside-track", "check-leaks", out, *folders, cwd=fork,
+    found = run(techdocs / "inside-track", "check-leaks", out, *folders, cwd=fork,
                  check=False)
     assert found.returncode == 1, found.stdout + found.stderr
     assert "search/search_index.json" in found.stdout + found.stderr
@@ -175,9 +135,9 @@ def test_a_techdocs_repository_of_its_own_builds_the_packaged_guide(techdocs: Pa
                  tmp_path / "mkdocs.yml")
     write(tmp_path / "docs" / "playbooks", "umbra-logistics.yml", COMPANY)
     out = tmp_path / "built"
-    _run(techdocs / "mkdocs", "build", "--strict", "-d", out, cwd=tmp_path)
+    run(techdocs / "mkdocs", "build", "--strict", "-d", out, cwd=tmp_path)
     assert (out / "techdocs_metadata.json").is_file()
     company = out / "checklists" / "umbra-logistics" / "internal-transfer" / "index.html"
     html = company.read_text(encoding="utf-8")
-    assert SECRET_STEP in html and 'href="plan-' in html
+    assert SECRET_STEP in html and 'href="plan.ics" download' in html
     assert (out / "guide" / "why-internal" / "index.html").is_file()  # the packaged guide

@@ -18,6 +18,7 @@ of a month is that fraction of 30 days, rounded, as on the page.
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import posixpath
 from collections.abc import Mapping, Sequence
@@ -32,8 +33,7 @@ from .files import CalendarFile
 
 PRODID = "-//Inside Track//Checklist plan//EN"
 FILE_NAME = "plan.ics"
-"""The calendar of a checklist page, in a folder named after the page; a page covering
-several manager responses has one per response (``plan-<response>.ics``)."""
+"""The calendar of a checklist page, in a folder named after the page."""
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -41,12 +41,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 @dataclass(frozen=True)
 class CalendarLink:
-    """One calendar file as a checklist page links it: its address from the page and the
-    manager response it is for (``None``: the page's only plan)."""
+    """The calendar file as a checklist page links it: its address from the page."""
 
     href: str
-    response: str | None
-    response_title: str | None
     dated_from: date
     """The reference date, the plan's month 0 in this file."""
 
@@ -81,10 +78,9 @@ def add_months(start: date, months: float) -> date:
     return date(year, month, day) + timedelta(days=round((months - whole) * 30))
 
 
-def calendar_uri(page_uri: str, response: str | None = None) -> str:
+def calendar_uri(page_uri: str) -> str:
     """Where a checklist page's calendar lives: beside it, in a folder named after it."""
-    name = f"plan-{response}.ics" if response else FILE_NAME
-    return f"{page_uri.removesuffix('.md')}/{name}"
+    return f"{page_uri.removesuffix('.md')}/{FILE_NAME}"
 
 
 def calendar_href(page_uri: str, file_uri: str, directory_urls: bool) -> str:
@@ -96,29 +92,27 @@ def calendar_href(page_uri: str, file_uri: str, directory_urls: bool) -> str:
 
 def calendar_files(data: dict[str, Any], page_uri: str, title: str, built: datetime,
                    directory_urls: bool = True) -> tuple[list[CalendarFile], list[CalendarLink]]:
-    """The calendar files of one checklist page and the links the page shows to them.
+    """The calendar file of one checklist page and the link the page shows to it.
 
-    ``data`` is the page's plan data; a page covering several manager responses gets one
-    file per response, each with that answer's months and only its steps and milestones.
+    ``data`` is the page's plan data. On a page covering several manager responses, a phase
+    or milestone whose months depend on the answer is an event for each answer's months,
+    titled with the answers it is for, as the page's script does before an answer is chosen
+    (one file a page, not one an answer: a fork with many companies has many such pages).
     """
     start = reference_date(built)
-    titles: dict[str, str] = data.get("response_titles") or {}
-    answers: Sequence[str | None] = data.get("responses") or [None]
-    files, links = [], []
-    for answer in answers:
-        uri = calendar_uri(page_uri, answer)
-        files.append(CalendarFile(uri, calendar_text(data, title, start, built, answer)))
-        links.append(CalendarLink(calendar_href(page_uri, uri, directory_urls), answer,
-                                  titles.get(answer) if answer else None, start))
-    return files, links
+    uri = calendar_uri(page_uri)
+    return ([CalendarFile(uri, calendar_text(data, title, start, built))],
+            [CalendarLink(calendar_href(page_uri, uri, directory_urls), start)])
 
 
 def calendar_text(data: dict[str, Any], title: str, start: date, built: datetime,
                   answer: str | None = None) -> str:
-    """The plan of ``data`` (for one manager response, if given) as an iCalendar file
-    (RFC 5545): an all-day event per phase and per dated milestone, dated from ``start``."""
+    """The plan of ``data`` as an iCalendar file (RFC 5545), dated from ``start``: an
+    all-day event per phase and per dated milestone. With ``answer``, that manager
+    response's plan only; without, on a page covering several, each answer's months."""
     scope = data["checklist"].replace("/", ".") + (f".{answer}" if answer else "")
-    name = title + (f" · {data['response_titles'][answer]}" if answer else "")
+    titles: dict[str, str] = data.get("response_titles") or {}
+    name = title + (f" · {titles.get(answer, answer)}" if answer else "")
     stamp = built.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     note = (f"Dated from {start.isoformat()}, the plan's month 0. Move the events to your own "
             "start, or set your start date on the checklist page and download its calendar: "
@@ -133,34 +127,68 @@ def calendar_text(data: dict[str, Any], title: str, start: date, built: datetime
                       "DESCRIPTION:" + _text(f"{description}\n\n{note}"),
                       "TRANSP:TRANSPARENT", "END:VEVENT"])
 
+    def only(answers: Sequence[str] | None) -> tuple[str, str]:
+        """The id part and the title part of an event that is for some answers only."""
+        if not answers:
+            return "", ""
+        named = " or ".join(titles.get(each, each) for each in answers)
+        return f".for-{'-'.join(answers)}", f" (if the answer was: {named})"
+
     phases = {phase["id"]: phase for phase in data["phases"]}
     for number, phase in enumerate(data["phases"], 1):
-        span = (phase.get("by_response") or {}).get(answer) or phase
-        first = add_months(start, span["start_month"])
-        after = max(add_months(start, span["end_month"]), first + timedelta(days=1))
-        steps = [f"- {_plain(step['text'])}" for step in phase["steps"]
-                 if _applies(step.get("responses"), answer)]
-        event(f"phase.{phase['id']}.{scope}", first, after,
-              f"{number}. {phase['title']} "
-              f"({months_label(span['start_month'], span['end_month'])})",
-              "Steps in this phase:\n" + "\n".join(steps) if steps else "No steps of its own.")
+        for answers, span in _spans(phase, answer):
+            first = add_months(start, span["start_month"])
+            after = max(add_months(start, span["end_month"]), first + timedelta(days=1))
+            steps = [f"- {_plain(step['text'])}" for step in phase["steps"]
+                     if _applies(step.get("responses"), answer, answers)]
+            uid_part, title_part = only(answers)
+            event(f"phase.{phase['id']}{uid_part}.{scope}", first, after,
+                  f"{number}. {phase['title']} "
+                  f"({months_label(span['start_month'], span['end_month'])}){title_part}",
+                  "Steps in this phase:\n" + "\n".join(steps) if steps
+                  else "No steps of its own.")
     for milestone in data["milestones"]:
-        if not _applies(milestone.get("responses"), answer):
+        responses = milestone.get("responses")
+        if not _applies(responses, answer):
             continue
         day = add_months(start, milestone["month"])
         phase = phases.get(milestone["phase"])
-        event(f"milestone.{milestone['id']}.{milestone['phase']}.{scope}", day,
+        uid_part, title_part = only(None if answer else responses)
+        event(f"milestone.{milestone['id']}.{milestone['phase']}{uid_part}.{scope}", day,
               day + timedelta(days=1),
-              f"{milestone['title']} ({months_label(milestone['month'], milestone['month'])})",
+              f"{milestone['title']} ({months_label(milestone['month'], milestone['month'])})"
+              f"{title_part}",
               f"Part of the phase {phase['title']}." if phase else f"{milestone['title']}.")
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _applies(responses: list[str] | None, answer: str | None) -> bool:
-    return answer is None or responses is None or answer in responses
+def _spans(phase: dict[str, Any], answer: str | None,
+           ) -> list[tuple[list[str] | None, dict[str, float]]]:
+    """A phase's months: the answer's; or, with no answer, one span if every answer gives
+    the same months, else each distinct span with the answers that give it."""
+    by_response: dict[str, dict[str, float]] = phase.get("by_response") or {}
+    if answer is not None or not by_response:
+        return [(None, by_response.get(answer or "") or phase)]
+    groups: dict[tuple[float, float], list[str]] = {}
+    for each, span in by_response.items():
+        groups.setdefault((span["start_month"], span["end_month"]), []).append(each)
+    if len(groups) == 1:
+        return [(None, phase)]
+    return [(answers, {"start_month": first, "end_month": end})
+            for (first, end), answers in groups.items()]
 
 
+def _applies(responses: list[str] | None, answer: str | None,
+             answers: Sequence[str] | None = None) -> bool:
+    """Whether a step or milestone for ``responses`` (None: every one) is in the plan of
+    ``answer``, or of any of ``answers``."""
+    if responses is None or (answer is None and not answers):
+        return True
+    return any(each in responses for each in ([answer] if answer else answers or []))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _plain(markdown: str) -> str:
     """A step's words as the page shows them: its Markdown rendered, without the markup."""
     return " ".join(inline(markdown).striptags().split())
@@ -173,14 +201,16 @@ def _text(value: str) -> str:
 
 
 def _fold(line: str, limit: int = 75) -> str:
-    """Fold a content line at ``limit`` octets of UTF-8, never inside a character."""
-    parts, current, size = [], "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > limit:
-            parts.append(current)
-            current, size = " ", 1
-        current += char
-        size += octets
-    parts.append(current)
-    return "\r\n".join(parts)
+    """Fold a content line at ``limit`` octets of UTF-8, never inside a character: each
+    continuation line starts with a space, so it holds one octet less."""
+    data = line.encode("utf-8")
+    if len(data) <= limit:
+        return line
+    parts, begin, size = [], 0, limit
+    while begin < len(data):
+        end = min(begin + size, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # inside a character: back off
+            end -= 1
+        parts.append(data[begin:end].decode("utf-8"))
+        begin, size = end, limit - 1
+    return "\r\n ".join(parts)
