@@ -421,3 +421,20 @@ def test_no_internal_example_can_become_internal_text_that_upstream_pages_show(
     for where, values in examples.items():
         for value in values:
             assert value.startswith(PLACEHOLDER) or key(value) not in published, (where, value)
+
+
+# --- text hidden from the quick screen -------------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    # named references that exist with and without the ';' (&shy and &shy;)
+    "Ask Priya Ra&shy;man in People Ops before anyone else",
+    "Ask Priya Raman in Peo&shy;ple Ops before any&shy;one else",
+    # markup inside a word: a browser shows one word
+    "Ask Priya Ra<b>man</b> in People Ops before anyone else",
+    "Ask Pri<em></em>ya Raman in People Ops before any<span class=x>one</span> else",
+])
+def test_a_word_split_by_an_entity_or_a_tag_is_still_found(tmp_path: Path,
+                                                          written: str) -> None:
+    site = tmp_path / "site"
+    page(site, "notes/index.html", f"<p>{written}</p>")
+    assert find_leaks(site, [SECRET]) == [Leak("notes/index.html", SECRET)]

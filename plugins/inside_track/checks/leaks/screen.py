@@ -6,7 +6,8 @@ them, so each record's raw bytes are screened first: each form of each internal 
 record whose bytes (case aside) lack an anchor of every form cannot hold any form. An ASCII
 letter or digit spelled as an entity or escape (``&#97;``, ``%61``, ``\\u0061``), a
 character that folds to ASCII letters (``ß``, ``ﬁ``) and a soft hyphen or zero-width space
-inside a word are revealed before the screen looks. A record that escapes an ``&``
+inside a word are revealed before the screen looks, and a record with markup inside a
+word is also looked at without it. A record that escapes an ``&``
 (``%26``) or holds base64 (``data:`` addresses), and every record when a text has a form
 with no ASCII word of three characters or more, gets the full search.
 
@@ -39,8 +40,9 @@ def _hidden_word_characters() -> re.Pattern[bytes]:
     character of :data:`FOLDS_TO_ASCII`, as is or so written; a soft hyphen or a zero-width
     space, which :func:`key` drops from inside words."""
     hidden = [*FOLDS_TO_ASCII, 0xAD, 0x200B]
-    names = sorted(name for name, value in html.entities.html5.items()
-                   if len(value) == 1 and ord(value) in hidden)
+    # longest first: '&shy;' must not be read as '&shy' followed by a stray ';'
+    names = sorted((name for name, value in html.entities.html5.items()
+                    if len(value) == 1 and ord(value) in hidden), key=lambda n: (-len(n), n))
     alnum = rb"(?:3[0-9]|[46][1-9a-fA-F]|[57][0-9aA])"  # 0-9, A-Z, a-z in hexadecimal
     alternatives = [
         rb"&#(?:0*(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|9[07-9]|1[01][0-9]|12[0-2])"
@@ -70,6 +72,8 @@ def _any_case(hex_digits: str) -> bytes:
 
 
 HIDDEN_WORD_CHARACTER = _hidden_word_characters()
+TAG_IN_WORD = re.compile(rb"(?<=[A-Za-z0-9])(?:<[^<>]*>)+(?=[A-Za-z0-9])")
+"""Markup inside a word (``Ra<b>man</b>``), which a browser shows as one word."""
 _ESCAPED_AMPERSANDS = (b"%26", b"\\u0026", b"\\x26")  # plain searches: faster than a pattern
 _ENCODED = (*_ESCAPED_AMPERSANDS, b"base64,")  # what the screen cannot see through
 
@@ -117,6 +121,8 @@ class Screen:
             return True
         if HIDDEN_WORD_CHARACTER.search(data):
             data = HIDDEN_WORD_CHARACTER.sub(reveal, data)
+        if TAG_IN_WORD.search(data):  # looked at both ways: an attribute may hold a word too
+            data += b"\n" + TAG_IN_WORD.sub(b"", data)
         found = {index for index, _start, _end in
                  self.matcher.find_matches_as_indexes(data.lower(), overlapping=True)}
         return any(required <= found for first in found
