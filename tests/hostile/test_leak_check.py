@@ -438,3 +438,18 @@ def test_a_word_split_by_an_entity_or_a_tag_is_still_found(tmp_path: Path,
     site = tmp_path / "site"
     page(site, "notes/index.html", f"<p>{written}</p>")
     assert find_leaks(site, [SECRET]) == [Leak("notes/index.html", SECRET)]
+
+
+def test_text_inside_a_zip_archive_is_found(tmp_path: Path) -> None:
+    """A document a site offers for download (.docx, .xlsx, .odt, .epub) is a zip archive:
+    its text is compressed, so reading the bytes as they are finds nothing."""
+    import zipfile
+    site = tmp_path / "site"
+    site.mkdir()
+    with zipfile.ZipFile(site / "offer-letter.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", f"<w:t>{SECRET}</w:t>" * 50)
+    with zipfile.ZipFile(site / "clean.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", "Nothing to see here. " * 50)
+    assert find_leaks(site, [SECRET]) == [Leak("offer-letter.docx", SECRET)]
+

@@ -4,7 +4,8 @@ Every file under the site folder is read to its last byte, whatever its size: a 
 than :data:`WINDOW_BYTES` is read as a stream, in windows that overlap by
 :data:`OVERLAP_BYTES` (a text is found when what a file writes for it spans less than
 that), so memory stays bounded however large a file is. A file that starts as gzip data
-(``sitemap.xml.gz``, or any other name) is read decompressed, also as a stream.
+(``sitemap.xml.gz``, or any other name) is read decompressed, also as a stream, and so is
+each member of a zip archive (a ``.docx`` or ``.xlsx`` offered for download is one).
 
 Records are the units a file is screened and searched in:
 
@@ -31,11 +32,12 @@ import json
 import os
 import re
 import stat
+import zipfile
 import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from .forms import without_surrogates
 
@@ -50,6 +52,7 @@ JSON_WHOLE_BYTES = 128 * 2**20
 windows like text (their string escapes are still decoded, by the full search)."""
 
 GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK"
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
@@ -137,7 +140,29 @@ def file_records(relative: str, path: Path) -> Iterator[Window]:
                 return
             except (EOFError, zlib.error, gzip.BadGzipFile):
                 stream.seek(0)  # not really gzip: read the bytes as they are
+        elif head == ZIP_MAGIC and zipfile.is_zipfile(stream):
+            stream.seek(0)
+            yield from _archive_records(relative, stream)
+            return
+        stream.seek(0)
         yield from _stream_records(relative, stream)
+
+
+def _archive_records(relative: str, stream: BinaryIO) -> Iterator[Window]:
+    """Each member of a zip archive (``.zip``, and the documents that are zip archives:
+    ``.docx``, ``.xlsx``, ``.odt``, ``.epub``), read decompressed, as a stream. A member
+    that cannot be read (encrypted, another compression) is an :class:`OSError`: the check
+    never passes what it could not read."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            for member in archive.infolist():
+                if member.is_dir():
+                    continue
+                with archive.open(member) as unzipped:
+                    yield from _stream_records(f"{relative}/{member.filename}", unzipped)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError,
+            zlib.error) as error:
+        raise OSError(f"a zip archive whose content cannot be read ({error})") from None
 
 
 def _stream_records(name: str, stream: _Readable) -> Iterator[Window]:
