@@ -50,12 +50,13 @@ def clashes(files: Files, config: MkDocsConfig, outputs: list[Output]) -> str | 
         if (file := own.get(dest)) is not None:
             where = file.abs_src_path or file.src_uri
             found.append(f"  {os.path.relpath(where) if os.path.isabs(where) else where}: "
-                         f"its address '{dest}' is the page the guide generates from the "
-                         f"playbooks as '{out.uri}'")
+                         f"its address '{dest}' is that of '{out.uri}', which the guide "
+                         "generates from the playbooks")
     if not found:
         return None
-    return ("inside-track: a page of the site takes the address of a generated page; "
-            "rename or move it (or link to the generated page instead):\n" + "\n".join(found))
+    return ("inside-track: a file in the site's docs takes the address of one the guide "
+            "generates; rename or move it (or link to the generated one instead):\n"
+            + "\n".join(found))
 
 
 def _inclusion(config: MkDocsConfig, uri: str) -> InclusionLevel:
