@@ -453,3 +453,15 @@ def test_text_inside_a_zip_archive_is_found(tmp_path: Path) -> None:
         archive.writestr("a.txt", "Nothing to see here. " * 50)
     assert find_leaks(site, [SECRET]) == [Leak("offer-letter.docx", SECRET)]
 
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_json_nested_deeper_than_python_recurses_is_still_read(tmp_path: Path,
+                                                               opening: str) -> None:
+    """The JSON decoder recurses once per level: a file nested 100,000 deep is read as
+    text (its string escapes decoded), never a crash."""
+    site = tmp_path / "site"
+    escaped = json.dumps(SECRET).replace("P", "\\u0050")
+    closing = "]" if opening == "[" else "}"
+    page(site, "data/deep.json", opening * 100_000 + escaped + closing * 100_000)
+    assert find_leaks(site, [SECRET]) == [Leak("data/deep.json", SECRET)]

@@ -258,8 +258,8 @@ def _json_or_decodings(data: bytes) -> Iterator[Record]:
     try:
         text = data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
         yield from _json_records(text)
-    except ValueError:  # not JSON (a UnicodeDecodeError is one too): read it as text
-        yield from _decodings(data)
+    except (ValueError, RecursionError):  # not JSON (a UnicodeDecodeError is one too), or
+        yield from _decodings(data)        # nested deeper than the decoder recurses: as text
 
 
 def _json_records(text: str) -> Iterator[Record]:
