@@ -465,3 +465,23 @@ def test_json_nested_deeper_than_python_recurses_is_still_read(tmp_path: Path,
     closing = "]" if opening == "[" else "}"
     page(site, "data/deep.json", opening * 100_000 + escaped + closing * 100_000)
     assert find_leaks(site, [SECRET]) == [Leak("data/deep.json", SECRET)]
+
+
+def test_archives_inside_archives_are_read(tmp_path: Path) -> None:
+    """A folder of documents zipped for download: a .docx inside a .zip, a .gz inside it."""
+    import io
+    import zipfile
+
+    def archive(members: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as written:
+            for name, data in members.items():
+                written.writestr(name, data)
+        return buffer.getvalue()
+
+    site = tmp_path / "site"
+    docx = archive({"word/document.xml": f"<w:t>{SECRET}</w:t>".encode()})
+    page(site, "downloads/letters.zip", archive({"offer.docx": docx}))
+    page(site, "downloads/notes.zip", archive({"notes.txt.gz": gzip.compress(SECRET.encode())}))
+    assert find_leaks(site, [SECRET]) == [Leak("downloads/letters.zip", SECRET),
+                                          Leak("downloads/notes.zip", SECRET)]

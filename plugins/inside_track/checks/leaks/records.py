@@ -130,36 +130,52 @@ def file_records(relative: str, path: Path) -> Iterator[Window]:
     file), screened whole before its records are made. Raises :class:`OSError` when the
     file cannot be read to its end."""
     with path.open("rb") as stream:
-        head = stream.read(2)
-        stream.seek(0)
-        if head == GZIP_MAGIC:
-            name = relative[:-3] if relative.endswith(".gz") else relative
-            try:
-                with gzip.GzipFile(fileobj=stream) as unzipped:
-                    yield from _stream_records(name, unzipped)
-                return
-            except (EOFError, zlib.error, gzip.BadGzipFile):
-                stream.seek(0)  # not really gzip: read the bytes as they are
-        elif head == ZIP_MAGIC and zipfile.is_zipfile(stream):
-            stream.seek(0)
-            yield from _archive_records(relative, stream)
+        yield from _unpacked_records(relative, stream, ARCHIVE_DEPTH)
+
+
+ARCHIVE_DEPTH = 4
+"""Archives inside archives read (a .docx in a .zip is two); one nested deeper cannot be
+checked."""
+
+
+def _unpacked_records(name: str, stream: BinaryIO, depth: int) -> Iterator[Window]:
+    """The records of gzip data or a zip archive, decompressed, else of the bytes as
+    they are. ``stream`` must be seekable."""
+    head = stream.read(2)
+    stream.seek(0)
+    if head == GZIP_MAGIC:
+        try:
+            with gzip.GzipFile(fileobj=stream) as unzipped:
+                yield from _stream_records(name[:-3] if name.endswith(".gz") else name,
+                                           unzipped)
             return
+        except (EOFError, zlib.error, gzip.BadGzipFile):
+            stream.seek(0)  # not really gzip: read the bytes as they are
+    elif head == ZIP_MAGIC and zipfile.is_zipfile(stream):
+        if depth == 0:
+            raise OSError(f"archives nested more than {ARCHIVE_DEPTH} deep")
         stream.seek(0)
-        yield from _stream_records(relative, stream)
+        yield from _archive_records(name, stream, depth - 1)
+        return
+    stream.seek(0)
+    yield from _stream_records(name, stream)
 
 
-def _archive_records(relative: str, stream: BinaryIO) -> Iterator[Window]:
+def _archive_records(relative: str, stream: BinaryIO, depth: int) -> Iterator[Window]:
     """Each member of a zip archive (``.zip``, and the documents that are zip archives:
-    ``.docx``, ``.xlsx``, ``.odt``, ``.epub``), read decompressed, as a stream. A member
-    that cannot be read (encrypted, another compression) is an :class:`OSError`: the check
-    never passes what it could not read."""
+    ``.docx``, ``.xlsx``, ``.odt``, ``.epub``), read decompressed, as a stream; a member
+    that is itself gzip data or an archive is unpacked too. A member that cannot be read
+    (encrypted, another compression) is an :class:`OSError`: the check never passes what
+    it could not read."""
     try:
         with zipfile.ZipFile(stream) as archive:
             for member in archive.infolist():
                 if member.is_dir():
                     continue
                 with archive.open(member) as unzipped:
-                    yield from _stream_records(f"{relative}/{member.filename}", unzipped)
+                    yield from _unpacked_records(f"{relative}/{member.filename}",
+                                                 unzipped,  # type: ignore[arg-type]
+                                                 depth)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError,
             zlib.error) as error:
         raise OSError(f"a zip archive whose content cannot be read ({error})") from None
