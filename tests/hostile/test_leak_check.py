@@ -485,3 +485,21 @@ def test_archives_inside_archives_are_read(tmp_path: Path) -> None:
     page(site, "downloads/notes.zip", archive({"notes.txt.gz": gzip.compress(SECRET.encode())}))
     assert find_leaks(site, [SECRET]) == [Leak("downloads/letters.zip", SECRET),
                                           Leak("downloads/notes.zip", SECRET)]
+
+
+def test_other_compressed_files_are_read_or_reported_unread(tmp_path: Path) -> None:
+    """bzip2 and xz data are read decompressed; brotli and zstd, which the check cannot
+    decompress, make it say it could not check, never OK."""
+    import bz2
+    import lzma
+    site = tmp_path / "site"
+    page(site, "a/index.html.bz2", bz2.compress(SECRET.encode()))
+    page(site, "b/index.html.xz", lzma.compress(SECRET.encode()))
+    assert find_leaks(site, [SECRET]) == [Leak("a/index.html.bz2", SECRET),
+                                          Leak("b/index.html.xz", SECRET)]
+    other = tmp_path / "other"
+    page(other, "index.html.br", b"\x1b\x2a\x00\xf8\x1d\x09\x00\xd6\x0f" + b"\x8b" * 40)
+    page(other, "index.html.zst", b"\x28\xb5\x2f\xfd" + b"\x00" * 40)
+    with pytest.raises(CouldNotCheck) as error:
+        find_leaks(other, [SECRET])
+    assert "index.html.br" in str(error.value) and "index.html.zst" in str(error.value)

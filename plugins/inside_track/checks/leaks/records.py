@@ -5,7 +5,8 @@ than :data:`WINDOW_BYTES` is read as a stream, in windows that overlap by
 :data:`OVERLAP_BYTES` (a text is found when what a file writes for it spans less than
 that), so memory stays bounded however large a file is. A file that starts as gzip data
 (``sitemap.xml.gz``, or any other name) is read decompressed, also as a stream, and so is
-each member of a zip archive (a ``.docx`` or ``.xlsx`` offered for download is one).
+each member of a zip archive (a ``.docx`` or ``.xlsx`` offered for download is one), and
+bzip2 and xz data; brotli and zstd data cannot be read, so such a file is not checked.
 
 Records are the units a file is screened and searched in:
 
@@ -26,9 +27,11 @@ entry of the scan, and the check cannot say OK.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import gzip
 import json
+import lzma
 import os
 import re
 import stat
@@ -53,6 +56,11 @@ windows like text (their string escapes are still decoded, by the full search)."
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK"
+_DECOMPRESSED = ((b"BZh", "bz2", bz2.BZ2File, (OSError, EOFError)),
+                 (b"\xfd7zXZ\x00", "xz", lzma.LZMAFile, (lzma.LZMAError, EOFError)))
+_UNREADABLE = {b"\x28\xb5\x2f\xfd": "zstd"}
+"""Compressions the check cannot undo (by magic number; brotli has none: by the name
+``.br``): such a file cannot be checked."""
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
@@ -151,13 +159,28 @@ def _unpacked_records(name: str, stream: BinaryIO, depth: int) -> Iterator[Windo
             return
         except (EOFError, zlib.error, gzip.BadGzipFile):
             stream.seek(0)  # not really gzip: read the bytes as they are
+    elif head == b"BZ" or head == b"\xfd7":
+        magic = stream.read(6)
+        stream.seek(0)
+        for start, suffix, opener, errors in _DECOMPRESSED:
+            if magic.startswith(start):
+                try:
+                    with opener(stream) as unpacked:
+                        yield from _stream_records(name.removesuffix("." + suffix), unpacked)
+                    return
+                except errors:
+                    stream.seek(0)  # not really that compression: read it as it is
     elif head == ZIP_MAGIC and zipfile.is_zipfile(stream):
         if depth == 0:
             raise OSError(f"archives nested more than {ARCHIVE_DEPTH} deep")
         stream.seek(0)
         yield from _archive_records(name, stream, depth - 1)
         return
+    magic = stream.read(4)
     stream.seek(0)
+    if (compression := _UNREADABLE.get(magic, "brotli" if name.endswith(".br") else "")):
+        raise OSError(f"{compression}-compressed data, which the check cannot decompress; "
+                      "publish it uncompressed, or check the uncompressed site")
     yield from _stream_records(name, stream)
 
 
