@@ -72,8 +72,32 @@ def _any_case(hex_digits: str) -> bytes:
 
 
 HIDDEN_WORD_CHARACTER = _hidden_word_characters()
-TAG_IN_WORD = re.compile(rb"(?<=[A-Za-z0-9])(?:<[^<>]*>)+(?=[A-Za-z0-9])")
-"""Markup inside a word (``Ra<b>man</b>``), which a browser shows as one word."""
+_INLINE_TAG = re.compile(
+    rb"/?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+    rb"|span|strong|sub|sup|time|u|var|wbr)(?:[\s/][^<>]*)?>", re.IGNORECASE)
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def without_tags_in_words(data: bytes) -> bytes | None:
+    """``data`` without the inline markup inside words (``Ra<b>man</b>``, which a browser
+    shows as one word; a block's tags, ``</p><p>``, part words anyway); None if it has
+    none. Split at each ``<``: far quicker than a pattern tried at every byte."""
+    pieces = data.split(b"<")
+    joined, changed, in_word = [pieces[0]], False, bool(pieces[0]) and \
+        pieces[0][-1] in _WORD_BYTES
+    for piece in pieces[1:]:
+        tag = _INLINE_TAG.match(piece) if in_word else None
+        rest = piece[tag.end():] if tag else piece
+        if tag and (not rest or rest[0] in _WORD_BYTES):
+            joined.append(rest)  # may be empty: the next tag is still inside the word
+            changed = True
+        else:
+            joined.append(b"<" + piece)
+            rest = piece
+        in_word = (rest[-1] in _WORD_BYTES) if rest else in_word
+    return b"".join(joined) if changed else None
+
+
 _ESCAPED_AMPERSANDS = (b"%26", b"\\u0026", b"\\x26")  # plain searches: faster than a pattern
 _ENCODED = (*_ESCAPED_AMPERSANDS, b"base64,")  # what the screen cannot see through
 
@@ -121,8 +145,8 @@ class Screen:
             return True
         if HIDDEN_WORD_CHARACTER.search(data):
             data = HIDDEN_WORD_CHARACTER.sub(reveal, data)
-        if TAG_IN_WORD.search(data):  # looked at both ways: an attribute may hold a word too
-            data += b"\n" + TAG_IN_WORD.sub(b"", data)
+        if (joined := without_tags_in_words(data)) is not None:
+            data += b"\n" + joined  # both ways: an attribute may hold a word too
         found = {index for index, _start, _end in
                  self.matcher.find_matches_as_indexes(data.lower(), overlapping=True)}
         return any(required <= found for first in found
