@@ -503,3 +503,14 @@ def test_other_compressed_files_are_read_or_reported_unread(tmp_path: Path) -> N
     with pytest.raises(CouldNotCheck) as error:
         find_leaks(other, [SECRET])
     assert "index.html.br" in str(error.value) and "index.html.zst" in str(error.value)
+
+
+@pytest.mark.parametrize("control", ["\b", "\f", "\v"])
+def test_every_short_string_escape_is_decoded(tmp_path: Path, control: str) -> None:
+    """JSON writes a backspace as ``\\b`` and a form feed as ``\\f``; JavaScript has ``\\v``
+    too: each is the one character it stands for."""
+    text = f"Ask Priya{control}Raman first"  # short: searched whole, no fragments
+    site = tmp_path / "site"
+    escaped = json.dumps({"t": text}).replace("\\u000b", "\\v")
+    page(site, "index.html", f"<script>var d = {escaped};</script>")
+    assert find_leaks(site, [text]) == [Leak("index.html", text)]

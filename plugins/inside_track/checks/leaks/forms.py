@@ -61,7 +61,7 @@ _STRING_ESCAPE = re.compile(
     r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"  # a surrogate pair
     r"|\\u\{([0-9a-fA-F]{1,6})\}"  # ECMAScript 2015: \u{1F916}
     r"|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\U([0-9a-fA-F]{8})"
-    r"|\\([\"'\\/`])|\\[nrt]")
+    r"|\\([\"'\\/`])|\\([bfnrtv])")
 
 
 # --- one text in matching form -------------------------------------------------------------------
@@ -117,14 +117,17 @@ def unescape_strings(text: str) -> str:
 
 
 def _unescape_string(match: re.Match[str]) -> str:
-    high, low, braced, four, two, eight, quoted = match.groups()
+    high, low, braced, four, two, eight, quoted, short = match.groups()
     if high:
         return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + (int(low, 16) - 0xDC00))
     code = braced or four or two or eight
     if code:
         value = int(code, 16)
         return "\ufffd" if value > 0x10FFFF or 0xD800 <= value < 0xE000 else chr(value)
-    return quoted or " "
+    return quoted or _SHORT_ESCAPES[short]
+
+
+_SHORT_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 
 def record_forms(text: str) -> Iterator[str]:
