@@ -183,7 +183,7 @@ def test_checklists_are_out_of_the_navigation_and_boosted_down_in_search(site: B
     index = json.loads(site.read("search/search_index.json"))
     boosts = {doc["location"]: doc.get("boost") for doc in index["docs"]}
     assert boosts["checklists/large/transfer/not-asked/"] == 0.25
-    assert boosts["checklists/"] is None
+    assert (boosts["checklists/"] or 1) > 1  # where every checklist starts: above the guide
     texts = {doc["location"]: doc["text"] for doc in index["docs"]}
     assert "Expect the whole move to take 6 to 9 months" in texts[
         "checklists/large/transfer/not-asked/"]

@@ -283,7 +283,7 @@ def test_levels_and_practice_pages_reach_every_internal_checklist_they_serve() -
 def test_each_template_page_offers_its_text_to_copy_without_scripts(site: Build) -> None:
     for path in sorted((ROOT / "playbooks" / "templates").glob("*.yml")):
         page = site.read(f"templates/{path.stem}/index.html")
-        block = re.search(r'<div class="it-template copy">\s*<p[^>]*>[^<]*</p>\s*'
+        block = re.search(r'<div class="it-template copy"[^>]*>\s*<p[^>]*>[^<]*</p>\s*'
                           r'<pre class="it-template__text"><code>(.*?)</code></pre>', page,
                           re.DOTALL)
         assert block, path.stem

@@ -66,3 +66,16 @@ def test_a_stop_signal_reaches_the_command(tmp_path: Path) -> None:
             os.kill(child_pid, 0)  # reaped by dev.py after the signal ended it
     finally:
         parent.kill()
+
+
+def test_the_fast_loop_leaves_out_the_slow_tests_and_still_lints(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: list[tuple[str, ...]] = []
+    monkeypatch.setattr(dev, "install_npm_packages", lambda: None)
+    monkeypatch.setattr(dev, "lint_browser_code", lambda: ran.append(("eslint",)) or 0)
+    monkeypatch.setattr(dev, "run", lambda *command, check=True:
+                        ran.append(tuple(str(part) for part in command)) or 0)
+    assert dev.test(["--fast", "-x", "tests/test_kinds.py"]) == 0
+    linters = [command[0] for command in ran[:-1]]
+    assert [Path(name).name for name in linters] == ["ruff", "mypy", "eslint"]
+    assert ran[-1][-4:] == ("-m", "not slow", "-x", "tests/test_kinds.py")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT, Build, run_build
+from conftest import ROOT, Build
 from inside_track.library.loader import load_playbooks
 
 ARTICLE = next((folder / "shared" / "source" / "article.md" for folder in ROOT.parents
@@ -182,11 +182,8 @@ def test_guide_pages_mark_every_range_the_article_does_not_give(article_ranges) 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    target = tmp_path_factory.mktemp("figures") / "site"
-    build = run_build(ROOT, "--site-dir", str(target))
-    assert build.returncode == 0, build.log
-    return Build(build.returncode, build.log, target)
+def site(real_site: Build) -> Build:
+    return real_site
 
 
 def _text(html: str) -> str:

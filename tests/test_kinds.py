@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -45,14 +46,20 @@ advice: Book three coffee chats with ML engineers this month.
 """
 
 
+@contextmanager
+def registered(kind: model.Kind) -> Iterator[model.Kind]:
+    """A toy kind, in the registry for one test only."""
+    model.KINDS.register(kind)
+    try:
+        yield kind
+    finally:
+        model.KINDS.unregister(kind.name)
+
+
 @pytest.fixture
 def tip_kind() -> Iterator[model.Kind]:
-    """The toy kind, registered for one test only."""
-    model.KINDS.register(TIP)
-    try:
-        yield TIP
-    finally:
-        model.KINDS.unregister(TIP.name)
+    with registered(TIP) as kind:
+        yield kind
 
 
 def add_tip(project: Path) -> None:
@@ -143,11 +150,8 @@ POINTER = model.Kind("pointer", Pointer, folder="pointers", title="Pointers",
 
 @pytest.fixture
 def pointer_kind() -> Iterator[model.Kind]:
-    model.KINDS.register(POINTER)
-    try:
-        yield POINTER
-    finally:
-        model.KINDS.unregister(POINTER.name)
+    with registered(POINTER) as kind:
+        yield kind
 
 
 def write_pointer(folder: Path, phase: str, paths: str) -> None:

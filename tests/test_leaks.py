@@ -220,6 +220,8 @@ ENCODINGS = {
     "JSON, ASCII only": lambda text: json.dumps({"text": text}),
     "string escapes": lambda text: "var t = '" + "".join(f"\\u{ord(c):04x}" for c in text)
                                    + "';",
+    "braced string escapes": lambda text: "var t = '" + "".join(
+        f"\\u{{{ord(c):x}}}" for c in text) + "';",
     "decomposed": lambda text: unicodedata.normalize("NFD", text),
     "upper case": lambda text: text.upper(),
     "wrapped in tags": lambda text: "<p>" + "</span> <span>".join(text.split()) + "</p>",
@@ -277,7 +279,8 @@ def test_the_screen_passes_over_files_without_the_words() -> None:
 def test_every_encoded_ascii_letter_or_digit_is_revealed_to_the_screen() -> None:
     for code in range(0x80):
         forms = [f"&#{code};", f"&#x{code:x};", f"&#X{code:02X};", f"%{code:02x}",
-                 f"%{code:02X}", f"\\u{code:04x}", f"\\x{code:02x}"]
+                 f"%{code:02X}", f"\\u{code:04x}", f"\\x{code:02x}", f"\\u{{{code:x}}}",
+                 f"\\u{{00{code:X}}}", f"\\U{code:08x}"]
         for form in forms:
             revealed = HIDDEN_WORD_CHARACTER.sub(reveal, form.encode())
             expected = chr(code).lower() if chr(code).isalnum() else form
@@ -383,9 +386,9 @@ def test_only_the_records_that_hold_the_words_get_the_full_search(
     made: list[str] = []
     original = scan_module.record_forms
 
-    def counted(text: str):
+    def counted(text: str, *options: bool):
         made.append(text)
-        return original(text)
+        return original(text, *options)
 
     monkeypatch.setattr(scan_module, "record_forms", counted)
     docs = [{"location": f"p{n}/", "title": f"Page {n}", "text": "<p>Public words.</p>"}

@@ -57,7 +57,7 @@ test("the file is a calendar of CRLF lines, one event per phase and milestone", 
   assert.ok(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
   assert.ok(text.endsWith("END:VCALENDAR\r\n"));
   assert.ok(!/[^\r]\n/.test(text));
-  assert.match(unfold(text), /X-WR-CALNAME:Inside Track: Large\\, company\r\n/);
+  assert.match(unfold(text), /X-WR-CALNAME;VALUE=TEXT:Inside Track: Large\\, company\r\n/);
   const found = events(text);
   assert.equal(found.length, 3);
   assert.deepEqual(found.map((each) => each["DTSTART;VALUE=DATE"]),
@@ -93,5 +93,5 @@ test("steps and milestones of other answers are left out; without an answer they
 
 test("without a heading the calendar is named by the checklist", () => {
   const text = unfold(calendarFile(PLAN, START, "", NOW, {...PAGE, title: null}));
-  assert.match(text, /X-WR-CALNAME:Inside Track: large-process\/internal-transfer\r\n/);
+  assert.match(text, /X-WR-CALNAME;VALUE=TEXT:Inside Track: large-process\/internal-transfer\r\n/);
 });

@@ -118,7 +118,7 @@ def calendar_text(data: dict[str, Any], title: str, start: date, built: datetime
             "start, or set your start date on the checklist page and download its calendar: "
             "it replaces these events.")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", "X-WR-CALNAME:" + _text(f"Inside Track: {name}")]
+             "METHOD:PUBLISH", "X-WR-CALNAME;VALUE=TEXT:" + _text(f"Inside Track: {name}")]
 
     def event(uid: str, first: date, after: date, summary: str, description: str) -> None:
         lines.extend(["BEGIN:VEVENT", f"UID:{uid}@inside-track", f"DTSTAMP:{stamp}",

@@ -56,12 +56,15 @@ _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z0-9]{3,}")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_CONTROL = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "0": "\0"}
 _DATA_URL = re.compile(r"data:[^,\s\"'<>]*;base64,([A-Za-z0-9+/=\s]+)")
 _STRING_ESCAPE = re.compile(
     r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"  # a surrogate pair
     r"|\\u\{([0-9a-fA-F]{1,6})\}"  # ECMAScript 2015: \u{1F916}
     r"|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\U([0-9a-fA-F]{8})"
-    r"|\\([\"'\\/`])|\\([bfnrtv])")
+    r"|\\([\"'\\/`])|\\([bfnrtv0])")
 
 
 # --- one text in matching form -------------------------------------------------------------------
@@ -75,9 +78,8 @@ def without_surrogates(text: str) -> str:
 
 def key(text: str) -> str:
     """The form used for matching: composed (NFC), punctuation folded, whitespace removed,
-    case folded."""
+    case folded. ``text`` holds no lone surrogate (see :func:`without_surrogates`)."""
     if not text.isascii():
-        text = without_surrogates(text)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         if _FOLDED.search(text):  # str.translate is slow on long non-ASCII text; look first
@@ -117,31 +119,36 @@ def unescape_strings(text: str) -> str:
 
 
 def _unescape_string(match: re.Match[str]) -> str:
-    high, low, braced, four, two, eight, quoted, short = match.groups()
+    high, low, braced, four, two, eight, quoted, control = match.groups()
     if high:
         return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + (int(low, 16) - 0xDC00))
     code = braced or four or two or eight
     if code:
         value = int(code, 16)
         return "\ufffd" if value > 0x10FFFF or 0xD800 <= value < 0xE000 else chr(value)
-    return quoted or _SHORT_ESCAPES[short]
+    return quoted or _CONTROL[control]
 
 
-_SHORT_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-
-
-def record_forms(text: str) -> Iterator[str]:
+def record_forms(text: str, as_written: bool = True) -> Iterator[str]:
     """The forms of one record of a site to search, each in :func:`key` form, made one at a
-    time so that no more than one extra copy of the record is alive at once."""
-    text = without_surrogates(text)
-    yield key(text)
-    if "&" in text:
+    time so that no more than one extra copy of the record is alive at once. ``text`` holds
+    no lone surrogate: only JSON decoding makes them, and :mod:`.records` replaces them.
+
+    A form is made only when its decoding changes something (an entity, a ``%XX``, a string
+    escape is there). The record as written, beside its entity-decoded form, matters only
+    to a text that holds an ``&`` itself; without such texts (``as_written`` false) it is
+    left out.
+    """
+    entities = "&" in text and _ENTITY.search(text) is not None
+    if as_written or not entities:
+        yield key(text)
+    if entities:
         yield key(html.unescape(text))
     if "<" in text:
         yield key(html.unescape(_TAG.sub("", text)))
-    if "%" in text:  # addresses: an internal text percent-encoded in a link or a query
+    if "%" in text and _PERCENT.search(text):  # an internal text in a link or a query
         yield key(html.unescape(unquote(text, errors="replace")))
-    if "\\" in text:  # string literals in scripts: JSON embedded in a page, a JS bundle
+    if "\\" in text and _STRING_ESCAPE.search(text):  # JSON in a page, a script bundle
         decoded = html.unescape(unescape_strings(text))
         yield key(decoded)
         if "<" in decoded:
@@ -159,7 +166,7 @@ def _data_urls(text: str) -> Iterator[str]:
             data = base64.b64decode("".join(match.group(1).split()) + "==", validate=False)
         except ValueError:
             continue
-        yield without_surrogates(data.decode("utf-8", errors="replace"))
+        yield data.decode("utf-8", errors="replace")
 
 
 # --- the internal texts ---------------------------------------------------------------------------
@@ -195,9 +202,9 @@ def prepare(texts: Iterable[str], public_texts: Iterable[str] = ()) -> Needles:
     the public texts is found in one pass over them (an Aho-Corasick automaton), so the
     work grows with the two sizes added, not multiplied.
     """
-    public = sorted(set(public_texts))
+    public = sorted({without_surrogates(text) for text in public_texts})
     candidates = []
-    for text in sorted(set(texts)):
+    for text in sorted({without_surrogates(text) for text in texts}):
         whole = {key(text), key(plain(text))}
         if min(len(form) for form in whole) < MIN_LENGTH:
             continue

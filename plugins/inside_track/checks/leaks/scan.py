@@ -137,6 +137,7 @@ class _Search:
         self.owners = [forms[pattern] for pattern in patterns]
         self.matcher = ahocorasick_rs.AhoCorasick(patterns)
         self.screen = Screen(needles)
+        self.as_written = any("&" in pattern for pattern in patterns)
 
     def file(self, relative: str, path: Path) -> set[int]:
         """The needles found in one file, by index."""
@@ -147,7 +148,7 @@ class _Search:
             for record in window:
                 if record.raw is not window.raw and not self.screen.may_hold(record.raw):
                     continue
-                for form in record_forms(record.text):
+                for form in record_forms(record.text, self.as_written):
                     for pattern, _start, _end in self.matcher.find_matches_as_indexes(
                             form, overlapping=True):
                         found |= self.owners[pattern]

@@ -44,26 +44,26 @@ def _hidden_word_characters() -> re.Pattern[bytes]:
     names = sorted((name for name, value in html.entities.html5.items()
                     if len(value) == 1 and ord(value) in hidden), key=lambda n: (-len(n), n))
     alnum = rb"(?:3[0-9]|[46][1-9a-fA-F]|[57][0-9aA])"  # 0-9, A-Z, a-z in hexadecimal
-    alternatives = [
-        rb"&#(?:0*(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|9[07-9]|1[01][0-9]|12[0-2])"
-        rb"|[xX]0*" + alnum + rb");",
-        rb"%" + alnum,
-        rb"\\u00" + alnum,
-        rb"\\x" + alnum,
-        *(re.escape(b"&" + name.encode()) for name in names),
-    ]
+    # grouped by their first byte, so that the pattern tries few branches at each '&', '%'
+    # and backslash of a page (Python's re does not factor alternatives by itself)
+    references = [rb"#(?:0*(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|9[07-9]|1[01][0-9]|12[0-2])"
+                  rb"|[xX]0*" + alnum + rb");", *(re.escape(name.encode()) for name in names)]
+    percents = [alnum]
+    escapes = [rb"u00" + alnum, rb"u\{0*" + alnum + rb"\}", rb"U000000" + alnum, rb"x" + alnum]
+    as_is = []
     for code in hidden:
         encoded = chr(code).encode()
-        alternatives += [
-            re.escape(encoded),
-            rb"&#0*" + str(code).encode() + rb";",
-            rb"&#[xX]0*" + _any_case(f"{code:x}") + rb";",
-            b"".join(b"%" + _any_case(f"{byte:02x}") for byte in encoded),
-            rb"\\u" + _any_case(f"{code:04x}"),
-        ]
+        as_is.append(re.escape(encoded))
+        references += [rb"#0*" + str(code).encode() + rb";",
+                       rb"#[xX]0*" + _any_case(f"{code:x}") + rb";"]
+        percents.append(b"%".join(_any_case(f"{byte:02x}") for byte in encoded))
+        escapes += [rb"u" + _any_case(f"{code:04x}"),
+                    rb"u\{0*" + _any_case(f"{code:x}") + rb"\}",
+                    rb"U" + _any_case(f"{code:08x}")]
         if code < 0x100:
-            alternatives.append(rb"\\x" + _any_case(f"{code:02x}"))
-    return re.compile(b"|".join(alternatives))
+            escapes.append(rb"x" + _any_case(f"{code:02x}"))
+    return re.compile(rb"&(?:" + b"|".join(references) + rb")|%(?:" + b"|".join(percents)
+                      + rb")|\\(?:" + b"|".join(escapes) + rb")|" + b"|".join(as_is))
 
 
 def _any_case(hex_digits: str) -> bytes:
@@ -110,7 +110,7 @@ def reveal(match: re.Match[bytes]) -> bytes:
     elif token.startswith("%"):
         token = unquote(token)
     elif token.startswith("\\"):
-        token = chr(int(token[2:], 16))
+        token = chr(int(token[2:].strip("{}"), 16))
     return key(token).encode()
 
 

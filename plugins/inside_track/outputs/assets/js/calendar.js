@@ -54,7 +54,9 @@ export function calendarFile(plan, start, answer, now, page) {
     "PRODID:-//Inside Track//Checklist plan//EN",
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
-    "X-WR-CALNAME:" + icsText("Inside Track: " + name)
+    /* An extension property's value type is unknown to a parser unless named: VALUE=TEXT
+       makes calendar programs unescape it ("\\," back to ","). */
+    "X-WR-CALNAME;VALUE=TEXT:" + icsText("Inside Track: " + name)
   ];
   function event(uid, first, after, summary, description) {
     if (!writable(first) || !writable(after)) {

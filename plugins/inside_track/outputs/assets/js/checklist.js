@@ -12,6 +12,63 @@ var KEEP_A_FILE = "This browser may clear what this page keeps after a while wit
   "visit (Safari does after seven days). Use \u201cExport progress\u201d now and then to " +
   "keep a copy you can import again.";
 
+/* "40%": the share of ``done`` in ``total``, rounded, never 100% before the last one. */
+export function percent(done, total) {
+  if (!total) {
+    return "0%";
+  }
+  var value = Math.round(done / total * 100);
+  return (done < total ? Math.min(value, 99) : 100) + "%";
+}
+
+/* A phase's share in its line of the timeline's list, before its status. */
+function showPercent(item, text) {
+  var mark = item.querySelector(".it-timeline__percent");
+  if (!mark) {
+    mark = document.createElement("span");
+    mark.className = "it-timeline__percent";
+    item.insertBefore(mark, item.querySelector(".it-timeline__status"));
+  }
+  mark.textContent = text;
+}
+
+/* The checklist's share as a bar and a number beside the count. */
+function showTotal(panel, done, total) {
+  var line = panel.querySelector(".it-progress__percent");
+  if (!line) {
+    line = document.createElement("p");
+    line.className = "it-progress__percent";
+    var bar = document.createElement("progress");
+    bar.setAttribute("aria-label", "Share of this checklist done");
+    var number = document.createElement("span");
+    number.setAttribute("aria-hidden", "true");  /* the bar says it to screen readers */
+    line.appendChild(bar);
+    line.appendChild(number);
+    panel.insertBefore(line, panel.querySelector(".it-progress__done"));
+  }
+  line.querySelector("progress").max = total || 1;
+  line.querySelector("progress").value = done;
+  line.querySelector("span").textContent = percent(done, total);
+}
+
+/* A phase's share beside its entry in the table of contents. */
+function tocPercent(root, phase, text) {
+  var entry = root.querySelector(".it-timeline__list [data-it-phase=\"" + phase + "\"] a");
+  var href = entry && entry.getAttribute("href");
+  if (!href) {
+    return;
+  }
+  all(root, ".md-nav--secondary a[href=\"" + href + "\"]").forEach(function (link) {
+    var mark = link.querySelector(".it-toc-percent");
+    if (!mark) {
+      mark = document.createElement("span");
+      mark.className = "it-toc-percent";
+      link.appendChild(mark);
+    }
+    mark.textContent = text ? " (" + text + ")" : "";
+  });
+}
+
 export function setupChecklist(panel) {
   if (panel.getAttribute("data-it-ready")) {
     return;
@@ -101,6 +158,7 @@ export function setupChecklist(panel) {
       });
       var done = own.length > 0 && own.every(isChecked);
       var here = !done && own.length > 0 && current === null && position >= startAt;
+      var share = own.length ? percent(own.filter(isChecked).length, own.length) : "";
       if (here) {
         current = phase;
       }
@@ -112,6 +170,10 @@ export function setupChecklist(panel) {
           status.textContent = done ? " (done)" : (here ? " (you are here)" : "");
         }
       });
+      all(root, ".it-timeline__list [data-it-phase=\"" + phase + "\"]").forEach(function (item) {
+        showPercent(item, done || !share ? "" : " \u00b7 " + share + " done");
+      });
+      tocPercent(root, phase, share && share + " done");
     });
   }
 
@@ -147,6 +209,7 @@ export function setupChecklist(panel) {
     var shown = steps.filter(isShown);
     var done = shown.filter(isChecked).length;
     count.textContent = done + " of " + shown.length + " done";
+    showTotal(panel, done, shown.length);
     updatePhases(shown);
     updateReadiness();
     if (plan) {

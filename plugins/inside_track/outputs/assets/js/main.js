@@ -29,6 +29,7 @@
 
 import {setupChecklist} from "./checklist.js";
 import {setupChooser} from "./chooser.js";
+import {showContinue} from "./continue.js";
 import {showMyChecklist} from "./my-checklist.js";
 import {all} from "./page.js";
 
@@ -36,6 +37,7 @@ function init() {
   all(document, ".it-progress").forEach(setupChecklist);
   all(document, "form.it-chooser").forEach(setupChooser);
   showMyChecklist();
+  showContinue();
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -84,8 +84,7 @@ export function showMyChecklist() {
         link.removeAttribute("aria-current");
       }
     } else {
-      link.removeAttribute("href");
-      link.hidden = true;
+      link.hidden = true;  /* its address stays the chooser's, from the theme */
     }
   });
 }

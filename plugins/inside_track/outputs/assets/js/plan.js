@@ -26,6 +26,15 @@ function timeElement(date) {
   return node;
 }
 
+/* A heading's words without its permalink sign ("¶"), which is a link inside it. */
+function headingText(heading) {
+  var copy = heading.cloneNode(true);
+  Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (link) {
+    link.remove();
+  });
+  return copy.textContent;
+}
+
 /* A step's words as the page shows them (its Markdown rendered), else as written. */
 function stepText(step) {
   var label = document.querySelector("label[for=\"it-step-" + step.id + "\"]");
@@ -56,6 +65,8 @@ export function setupPlan(panel, api) {
   var printMeta = document.querySelector(".it-print-meta");
   var mine = box.querySelector(".it-plan__mine");
   var view = null; /* the share link's progress, while it shows */
+  var lastFold = {phases: 0, steps: 0}; /* what folding hides now */
+  var copy = box.querySelector(".it-plan__copy");
 
   function answer() {
     var current = document.querySelector("a[data-it-answer][aria-current=true]");
@@ -166,21 +177,43 @@ export function setupPlan(panel, api) {
     }
   }
 
+  /* Fold the steps of finished phases away; each folded phase says how many it hides.
+     Returns how many phases and steps are folded. */
   function foldPhases(shown) {
     var on = !view && store && store.getItem(FOLD_KEY) === "1";
+    var folded = {phases: 0, steps: 0};
     fold.setAttribute("aria-pressed", on ? "true" : "false");
     plan.phases.forEach(function (phase) {
       var own = phaseBoxes(phase, shown);
-      var finished = own.length > 0 && own.every(isChecked);
+      var finished = Boolean(on && own.length > 0 && own.every(isChecked));
       own.concat(api.steps.filter(function (each) {
         return each.getAttribute("data-it-phase") === phase.id;
       })).forEach(function (each) {
         var item = each.closest(".it-item");
         if (item) {
-          item.classList.toggle("it-folded", Boolean(on && finished));
+          item.classList.toggle("it-folded", finished);
         }
       });
+      var line = document.querySelector(".it-folded-note[data-it-phase=\"" + phase.id + "\"]");
+      var anchor = document.querySelector(".it-duration[data-it-phase=\"" + phase.id + "\"]");
+      if (finished && !line && anchor) {
+        line = document.createElement("p");
+        line.className = "it-folded-note";
+        line.setAttribute("data-it-phase", phase.id);
+        anchor.insertAdjacentElement("afterend", line);
+      }
+      if (line) {
+        line.hidden = !finished;
+        line.textContent = finished ? "Finished: " + own.length + " done " +
+          (own.length === 1 ? "step" : "steps") + " folded away. \u201cFold finished " +
+          "phases\u201d shows them again." : "";
+      }
+      if (finished) {
+        folded.phases += 1;
+        folded.steps += own.length;
+      }
     });
+    return folded;
   }
 
   function update(shown) {
@@ -189,7 +222,7 @@ export function setupPlan(panel, api) {
       "Every step of this checklist is done: you have finished the plan." : "";
     done.hidden = done.textContent === "";
     showDates(startDate(), shown);
-    foldPhases(shown);
+    lastFold = foldPhases(shown);
     printMeta.textContent = "Printed from " + pageAddress() + " on " + showDate(today()) + ".";
   }
 
@@ -243,11 +276,21 @@ export function setupPlan(panel, api) {
     if (start && !startDate()) {
       setStart(isoDate(start));
     }
+    // The file's answers name this checklist: it becomes "My checklist" if none is kept.
+    var restored = false;
+    if (data.checklist === plan.checklist && !readSituation(store).situation) {
+      var said = data.situation && data.situation.manager_response;
+      var chosen = plan.responses.indexOf(said) >= 0 ? said : answer();
+      restored = rememberSituation(store, situationFor(plan, chosen), plan.checklist,
+        pageAddress() + (chosen ? "#answer-" + chosen : ""));
+      showMine();
+    }
     api.refresh();
     say("Imported: " + added + (added === 1 ? " tick" : " ticks") + " added" +
       (data.checklist !== plan.checklist ? " (the file is from another checklist)" : "") +
-      "." + (missing.length ? " Not on this checklist any more: " + namesOf(missing) + "." :
-        ""));
+      "." + (restored ? " This is your checklist again: \u201cMy checklist\u201d at the " +
+        "top of every page leads here." : "") +
+      (missing.length ? " Not on this checklist any more: " + namesOf(missing) + "." : ""));
   }
 
   function setStart(value) {
@@ -279,6 +322,11 @@ export function setupPlan(panel, api) {
     box.hidden = view !== null;
     sharedBox.hidden = view === null;
     if (view) {
+      // The explanation comes first on the page: the reader sees why the boxes are off.
+      var heading = document.querySelector(".md-content h1");
+      if (heading && heading.nextElementSibling !== sharedBox) {
+        heading.insertAdjacentElement("afterend", sharedBox);
+      }
       var steps = api.steps.filter(function (each) {
         return found.steps.indexOf(each.getAttribute("data-it-step")) >= 0;
       }).length;
@@ -323,7 +371,7 @@ export function setupPlan(panel, api) {
     }
     var text = calendarFile(plan, start, answer(), new Date(), {
       address: pageAddress(),
-      title: heading ? heading.textContent : null,
+      title: heading ? headingText(heading) : null,
       stepText: stepText
     });
     if (text === null) {
@@ -380,10 +428,37 @@ export function setupPlan(panel, api) {
       "is in the part after #, which browsers do not send to any server.");
   });
 
+  /* Copy the share link; where the clipboard is refused, the link stays selected. */
+  copy.addEventListener("click", function () {
+    function selected() {
+      shareLink.focus();
+      shareLink.select();
+      say("This browser did not let the page copy: the link is selected, copy it " +
+        "with Ctrl+C (\u2318C on a Mac).");
+    }
+    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") {
+      selected();
+      return;
+    }
+    navigator.clipboard.writeText(shareLink.value).then(function () {
+      say("Link copied. Anyone who opens it sees your ticks and start date, read-only.");
+    }, selected);
+  });
+
   fold.addEventListener("click", function () {
     var on = fold.getAttribute("aria-pressed") !== "true";
     writeItem(store, FOLD_KEY, on ? "1" : null);
     api.refresh();
+    if (!on) {
+      say("Finished phases are unfolded: every step shows.");
+    } else if (lastFold.phases) {
+      say("Folded " + lastFold.phases + " finished " + (lastFold.phases === 1 ? "phase" :
+        "phases") + ", hiding " + lastFold.steps + " done " + (lastFold.steps === 1 ? "step" :
+        "steps") + ". Phases you finish from now on fold too.");
+    } else {
+      say("No phase is finished yet, so nothing is folded. A phase folds away once all " +
+        "its steps are ticked.");
+    }
   });
 
   sharedBox.querySelector(".it-shared__adopt").addEventListener("click", function () {
@@ -423,6 +498,9 @@ export function setupPlan(panel, api) {
   mine.addEventListener("click", function () {
     makeMine();
     say("This is now your checklist: \"My checklist\" at the top of every page leads here.");
+    // The button hides itself: focus goes to what it said, not to the page's start.
+    note.setAttribute("tabindex", "-1");
+    note.focus();
   });
 
   window.addEventListener("hashchange", function () {
