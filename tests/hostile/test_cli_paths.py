@@ -94,3 +94,14 @@ def test_validate_reads_the_packaged_guide_once_inside_its_source_tree() -> None
     run = run_cli("validate", "--packaged-guide", "playbooks", cwd=ROOT)
     assert run.returncode == 0, run.output
     assert "already defined" not in run.output
+
+
+@pytest.mark.parametrize("output", ["new-folder/", "schemas/progress/"])
+def test_a_schema_output_written_as_a_folder_is_not_written_as_a_file(
+        tmp_path: Path, output: str) -> None:
+    """``-o name/`` asks for a folder; writing a file called ``name`` would put the schema
+    where nobody looks for it, with exit 0."""
+    run = run_cli("schema", "progress", "-o", output, cwd=tmp_path)
+    assert run.returncode == 2, run.output
+    assert f"{output.rstrip('/')}: expected a file name, not a folder" in run.output
+    assert not (tmp_path / output.rstrip("/")).is_file()

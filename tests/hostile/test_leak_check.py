@@ -421,3 +421,96 @@ def test_no_internal_example_can_become_internal_text_that_upstream_pages_show(
     for where, values in examples.items():
         for value in values:
             assert value.startswith(PLACEHOLDER) or key(value) not in published, (where, value)
+
+
+# --- text hidden from the quick screen -------------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    # named references that exist with and without the ';' (&shy and &shy;)
+    "Ask Priya Ra&shy;man in People Ops before anyone else",
+    "Ask Priya Raman in Peo&shy;ple Ops before any&shy;one else",
+    # markup inside a word: a browser shows one word
+    "Ask Priya Ra<b>man</b> in People Ops before anyone else",
+    "Ask Pri<em></em>ya Raman in People Ops before any<span class=x>one</span> else",
+])
+def test_a_word_split_by_an_entity_or_a_tag_is_still_found(tmp_path: Path,
+                                                          written: str) -> None:
+    site = tmp_path / "site"
+    page(site, "notes/index.html", f"<p>{written}</p>")
+    assert find_leaks(site, [SECRET]) == [Leak("notes/index.html", SECRET)]
+
+
+def test_text_inside_a_zip_archive_is_found(tmp_path: Path) -> None:
+    """A document a site offers for download (.docx, .xlsx, .odt, .epub) is a zip archive:
+    its text is compressed, so reading the bytes as they are finds nothing."""
+    import zipfile
+    site = tmp_path / "site"
+    site.mkdir()
+    with zipfile.ZipFile(site / "offer-letter.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", f"<w:t>{SECRET}</w:t>" * 50)
+    with zipfile.ZipFile(site / "clean.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", "Nothing to see here. " * 50)
+    assert find_leaks(site, [SECRET]) == [Leak("offer-letter.docx", SECRET)]
+
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_json_nested_deeper_than_python_recurses_is_still_read(tmp_path: Path,
+                                                               opening: str) -> None:
+    """The JSON decoder recurses once per level: a file nested 100,000 deep is read as
+    text (its string escapes decoded), never a crash."""
+    site = tmp_path / "site"
+    escaped = json.dumps(SECRET).replace("P", "\\u0050")
+    closing = "]" if opening == "[" else "}"
+    page(site, "data/deep.json", opening * 100_000 + escaped + closing * 100_000)
+    assert find_leaks(site, [SECRET]) == [Leak("data/deep.json", SECRET)]
+
+
+def test_archives_inside_archives_are_read(tmp_path: Path) -> None:
+    """A folder of documents zipped for download: a .docx inside a .zip, a .gz inside it."""
+    import io
+    import zipfile
+
+    def archive(members: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as written:
+            for name, data in members.items():
+                written.writestr(name, data)
+        return buffer.getvalue()
+
+    site = tmp_path / "site"
+    docx = archive({"word/document.xml": f"<w:t>{SECRET}</w:t>".encode()})
+    page(site, "downloads/letters.zip", archive({"offer.docx": docx}))
+    page(site, "downloads/notes.zip", archive({"notes.txt.gz": gzip.compress(SECRET.encode())}))
+    assert find_leaks(site, [SECRET]) == [Leak("downloads/letters.zip", SECRET),
+                                          Leak("downloads/notes.zip", SECRET)]
+
+
+def test_other_compressed_files_are_read_or_reported_unread(tmp_path: Path) -> None:
+    """bzip2 and xz data are read decompressed; brotli and zstd, which the check cannot
+    decompress, make it say it could not check, never OK."""
+    import bz2
+    import lzma
+    site = tmp_path / "site"
+    page(site, "a/index.html.bz2", bz2.compress(SECRET.encode()))
+    page(site, "b/index.html.xz", lzma.compress(SECRET.encode()))
+    assert find_leaks(site, [SECRET]) == [Leak("a/index.html.bz2", SECRET),
+                                          Leak("b/index.html.xz", SECRET)]
+    other = tmp_path / "other"
+    page(other, "index.html.br", b"\x1b\x2a\x00\xf8\x1d\x09\x00\xd6\x0f" + b"\x8b" * 40)
+    page(other, "index.html.zst", b"\x28\xb5\x2f\xfd" + b"\x00" * 40)
+    with pytest.raises(CouldNotCheck) as error:
+        find_leaks(other, [SECRET])
+    assert "index.html.br" in str(error.value) and "index.html.zst" in str(error.value)
+
+
+@pytest.mark.parametrize("control", ["\b", "\f", "\v"])
+def test_every_short_string_escape_is_decoded(tmp_path: Path, control: str) -> None:
+    """JSON writes a backspace as ``\\b`` and a form feed as ``\\f``; JavaScript has ``\\v``
+    too: each is the one character it stands for."""
+    text = f"Ask Priya{control}Raman first"  # short: searched whole, no fragments
+    site = tmp_path / "site"
+    escaped = json.dumps({"t": text}).replace("\\u000b", "\\v")
+    page(site, "index.html", f"<script>var d = {escaped};</script>")
+    assert find_leaks(site, [text]) == [Leak("index.html", text)]

@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
                                  "(or of checklists.json, or of a reader's progress file)")
     schema.add_argument("of", nargs="?", choices=SCHEMAS, default="playbook",
                         help="which file's schema (default: playbook)")
-    schema.add_argument("--output", "-o", type=Path, help="write to this file instead")
+    schema.add_argument("--output", "-o", help="write to this file instead")
     schema.set_defaults(command_name="schema", run=_schema)
 
     leaks = commands.add_parser(
@@ -334,11 +334,15 @@ def _version() -> str:
 
 def _schema(args: argparse.Namespace) -> int:
     if args.output:
-        _expect_folder(args.output.parent)
-        if not args.output.parent.is_dir():
+        if args.output.endswith(("/", os.sep)):  # Path() would drop the '/' that asks for a folder
+            raise IsADirectoryError(errno.EISDIR, "expected a file name, not a folder",
+                                    args.output)
+        output = Path(args.output)
+        _expect_folder(output.parent)
+        if not output.parent.is_dir():
             raise FileNotFoundError(errno.ENOENT, "no such folder to write the schema into",
-                                    str(args.output.parent))
-        args.output.write_text(schema_text(args.of), encoding="utf-8")
+                                    str(output.parent))
+        output.write_text(schema_text(args.of), encoding="utf-8")
     else:
         sys.stdout.write(schema_text(args.of))
     return 0

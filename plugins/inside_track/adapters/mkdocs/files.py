@@ -36,6 +36,29 @@ def add_outputs(files: Files, config: MkDocsConfig, outputs: list[Output]) -> li
     return added
 
 
+def clashes(files: Files, config: MkDocsConfig, outputs: list[Output]) -> str | None:
+    """The site's own files that a generated page or file would replace, as one message;
+    None if there are none. MkDocs keeps the last file of an address without a word, so a
+    hand-written ``docs/paths/<id>.md`` (or ``<id>/index.md``) would vanish from the site,
+    or hide the playbook's page. Assets are left out: there the site's own file wins."""
+    own = {file.dest_uri: file for file in files if not file.generated_by}
+    found = []
+    for out in outputs:
+        if isinstance(out, StaticAsset):
+            continue
+        dest = File(out.uri, None, config.site_dir, config.use_directory_urls).dest_uri
+        if (file := own.get(dest)) is not None:
+            where = file.abs_src_path or file.src_uri
+            found.append(f"  {os.path.relpath(where) if os.path.isabs(where) else where}: "
+                         f"its address '{dest}' is that of '{out.uri}', which the guide "
+                         "generates from the playbooks")
+    if not found:
+        return None
+    return ("inside-track: a file in the site's docs takes the address of one the guide "
+            "generates; rename or move it (or link to the generated one instead):\n"
+            + "\n".join(found))
+
+
 def _inclusion(config: MkDocsConfig, uri: str) -> InclusionLevel:
     """MkDocs leaves ``docs/templates/`` out of every site (it is where themes keep theirs);
     the guide's generated pages there are pages. The site's own settings still apply."""

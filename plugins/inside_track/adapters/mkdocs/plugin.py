@@ -26,7 +26,7 @@ from .. import reproducible
 from ..gcpause import paused_gc
 from . import packaged
 from .config import InsideTrackConfig, adapt, check_markdown_extensions
-from .files import add_outputs, keep_unchanged
+from .files import add_outputs, clashes, keep_unchanged
 from .guards import Stops, leak_check, refuse_gh_deploy
 from .leak_folders import internal_folders
 from .verbatim import Anchors, add_anchors, put_back, stand_ins
@@ -102,7 +102,9 @@ class InsideTrackPlugin(BasePlugin[InsideTrackConfig]):
         titles = {f.src_uri: title for f in files.documentation_pages()
                   if (title := markdown_title(f.content_string))}
         with paused_gc():
-            self.outputs = add_outputs(files, config, guide.outputs(titles))
+            outputs = guide.outputs(titles)
+            self.stops.fail_on(clashes(files, config, outputs))
+            self.outputs = add_outputs(files, config, outputs)
         pages = [out for out in self.outputs if isinstance(out, GeneratedPage)]
         self.sanitized, self.expanded = {page.uri for page in pages if page.sanitized}, set()
         self.blocks = {page.uri: page.html for page in pages if page.html}

@@ -4,7 +4,9 @@ Every file under the site folder is read to its last byte, whatever its size: a 
 than :data:`WINDOW_BYTES` is read as a stream, in windows that overlap by
 :data:`OVERLAP_BYTES` (a text is found when what a file writes for it spans less than
 that), so memory stays bounded however large a file is. A file that starts as gzip data
-(``sitemap.xml.gz``, or any other name) is read decompressed, also as a stream.
+(``sitemap.xml.gz``, or any other name) is read decompressed, also as a stream, and so is
+each member of a zip archive (a ``.docx`` or ``.xlsx`` offered for download is one), and
+bzip2 and xz data; brotli and zstd data cannot be read, so such a file is not checked.
 
 Records are the units a file is screened and searched in:
 
@@ -25,17 +27,20 @@ entry of the scan, and the check cannot say OK.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import gzip
 import json
+import lzma
 import os
 import re
 import stat
+import zipfile
 import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from .forms import without_surrogates
 
@@ -50,6 +55,12 @@ JSON_WHOLE_BYTES = 128 * 2**20
 windows like text (their string escapes are still decoded, by the full search)."""
 
 GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK"
+_DECOMPRESSED = ((b"BZh", "bz2", bz2.BZ2File, (OSError, EOFError)),
+                 (b"\xfd7zXZ\x00", "xz", lzma.LZMAFile, (lzma.LZMAError, EOFError)))
+_UNREADABLE = {b"\x28\xb5\x2f\xfd": "zstd"}
+"""Compressions the check cannot undo (by magic number; brotli has none: by the name
+``.br``): such a file cannot be checked."""
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
@@ -127,17 +138,70 @@ def file_records(relative: str, path: Path) -> Iterator[Window]:
     file), screened whole before its records are made. Raises :class:`OSError` when the
     file cannot be read to its end."""
     with path.open("rb") as stream:
-        head = stream.read(2)
+        yield from _unpacked_records(relative, stream, ARCHIVE_DEPTH)
+
+
+ARCHIVE_DEPTH = 4
+"""Archives inside archives read (a .docx in a .zip is two); one nested deeper cannot be
+checked."""
+
+
+def _unpacked_records(name: str, stream: BinaryIO, depth: int) -> Iterator[Window]:
+    """The records of gzip data or a zip archive, decompressed, else of the bytes as
+    they are. ``stream`` must be seekable."""
+    head = stream.read(2)
+    stream.seek(0)
+    if head == GZIP_MAGIC:
+        try:
+            with gzip.GzipFile(fileobj=stream) as unzipped:
+                yield from _stream_records(name[:-3] if name.endswith(".gz") else name,
+                                           unzipped)
+            return
+        except (EOFError, zlib.error, gzip.BadGzipFile):
+            stream.seek(0)  # not really gzip: read the bytes as they are
+    elif head == b"BZ" or head == b"\xfd7":
+        magic = stream.read(6)
         stream.seek(0)
-        if head == GZIP_MAGIC:
-            name = relative[:-3] if relative.endswith(".gz") else relative
-            try:
-                with gzip.GzipFile(fileobj=stream) as unzipped:
-                    yield from _stream_records(name, unzipped)
-                return
-            except (EOFError, zlib.error, gzip.BadGzipFile):
-                stream.seek(0)  # not really gzip: read the bytes as they are
-        yield from _stream_records(relative, stream)
+        for start, suffix, opener, errors in _DECOMPRESSED:
+            if magic.startswith(start):
+                try:
+                    with opener(stream) as unpacked:
+                        yield from _stream_records(name.removesuffix("." + suffix), unpacked)
+                    return
+                except errors:
+                    stream.seek(0)  # not really that compression: read it as it is
+    elif head == ZIP_MAGIC and zipfile.is_zipfile(stream):
+        if depth == 0:
+            raise OSError(f"archives nested more than {ARCHIVE_DEPTH} deep")
+        stream.seek(0)
+        yield from _archive_records(name, stream, depth - 1)
+        return
+    magic = stream.read(4)
+    stream.seek(0)
+    if (compression := _UNREADABLE.get(magic, "brotli" if name.endswith(".br") else "")):
+        raise OSError(f"{compression}-compressed data, which the check cannot decompress; "
+                      "publish it uncompressed, or check the uncompressed site")
+    yield from _stream_records(name, stream)
+
+
+def _archive_records(relative: str, stream: BinaryIO, depth: int) -> Iterator[Window]:
+    """Each member of a zip archive (``.zip``, and the documents that are zip archives:
+    ``.docx``, ``.xlsx``, ``.odt``, ``.epub``), read decompressed, as a stream; a member
+    that is itself gzip data or an archive is unpacked too. A member that cannot be read
+    (encrypted, another compression) is an :class:`OSError`: the check never passes what
+    it could not read."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            for member in archive.infolist():
+                if member.is_dir():
+                    continue
+                with archive.open(member) as unzipped:
+                    yield from _unpacked_records(f"{relative}/{member.filename}",
+                                                 unzipped,  # type: ignore[arg-type]
+                                                 depth)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError,
+            zlib.error) as error:
+        raise OSError(f"a zip archive whose content cannot be read ({error})") from None
 
 
 def _stream_records(name: str, stream: _Readable) -> Iterator[Window]:
@@ -233,8 +297,8 @@ def _json_or_decodings(data: bytes) -> Iterator[Record]:
     try:
         text = data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
         yield from _json_records(text)
-    except ValueError:  # not JSON (a UnicodeDecodeError is one too): read it as text
-        yield from _decodings(data)
+    except (ValueError, RecursionError):  # not JSON (a UnicodeDecodeError is one too), or
+        yield from _decodings(data)        # nested deeper than the decoder recurses: as text
 
 
 def _json_records(text: str) -> Iterator[Record]:

@@ -6,7 +6,8 @@ them, so each record's raw bytes are screened first: each form of each internal 
 record whose bytes (case aside) lack an anchor of every form cannot hold any form. An ASCII
 letter or digit spelled as an entity or escape (``&#97;``, ``%61``, ``\\u0061``), a
 character that folds to ASCII letters (``ß``, ``ﬁ``) and a soft hyphen or zero-width space
-inside a word are revealed before the screen looks. A record that escapes an ``&``
+inside a word are revealed before the screen looks, and a record with markup inside a
+word is also looked at without it. A record that escapes an ``&``
 (``%26``) or holds base64 (``data:`` addresses), and every record when a text has a form
 with no ASCII word of three characters or more, gets the full search.
 
@@ -39,8 +40,9 @@ def _hidden_word_characters() -> re.Pattern[bytes]:
     character of :data:`FOLDS_TO_ASCII`, as is or so written; a soft hyphen or a zero-width
     space, which :func:`key` drops from inside words."""
     hidden = [*FOLDS_TO_ASCII, 0xAD, 0x200B]
-    names = sorted(name for name, value in html.entities.html5.items()
-                   if len(value) == 1 and ord(value) in hidden)
+    # longest first: '&shy;' must not be read as '&shy' followed by a stray ';'
+    names = sorted((name for name, value in html.entities.html5.items()
+                    if len(value) == 1 and ord(value) in hidden), key=lambda n: (-len(n), n))
     alnum = rb"(?:3[0-9]|[46][1-9a-fA-F]|[57][0-9aA])"  # 0-9, A-Z, a-z in hexadecimal
     # grouped by their first byte, so that the pattern tries few branches at each '&', '%'
     # and backslash of a page (Python's re does not factor alternatives by itself)
@@ -70,6 +72,32 @@ def _any_case(hex_digits: str) -> bytes:
 
 
 HIDDEN_WORD_CHARACTER = _hidden_word_characters()
+_INLINE_TAG = re.compile(
+    rb"/?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+    rb"|span|strong|sub|sup|time|u|var|wbr)(?:[\s/][^<>]*)?>", re.IGNORECASE)
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def without_tags_in_words(data: bytes) -> bytes | None:
+    """``data`` without the inline markup inside words (``Ra<b>man</b>``, which a browser
+    shows as one word; a block's tags, ``</p><p>``, part words anyway); None if it has
+    none. Split at each ``<``: far quicker than a pattern tried at every byte."""
+    pieces = data.split(b"<")
+    joined, changed, in_word = [pieces[0]], False, bool(pieces[0]) and \
+        pieces[0][-1] in _WORD_BYTES
+    for piece in pieces[1:]:
+        tag = _INLINE_TAG.match(piece) if in_word else None
+        rest = piece[tag.end():] if tag else piece
+        if tag and (not rest or rest[0] in _WORD_BYTES):
+            joined.append(rest)  # may be empty: the next tag is still inside the word
+            changed = True
+        else:
+            joined.append(b"<" + piece)
+            rest = piece
+        in_word = (rest[-1] in _WORD_BYTES) if rest else in_word
+    return b"".join(joined) if changed else None
+
+
 _ESCAPED_AMPERSANDS = (b"%26", b"\\u0026", b"\\x26")  # plain searches: faster than a pattern
 _ENCODED = (*_ESCAPED_AMPERSANDS, b"base64,")  # what the screen cannot see through
 
@@ -117,6 +145,8 @@ class Screen:
             return True
         if HIDDEN_WORD_CHARACTER.search(data):
             data = HIDDEN_WORD_CHARACTER.sub(reveal, data)
+        if (joined := without_tags_in_words(data)) is not None:
+            data += b"\n" + joined  # both ways: an attribute may hold a word too
         found = {index for index, _start, _end in
                  self.matcher.find_matches_as_indexes(data.lower(), overlapping=True)}
         return any(required <= found for first in found
