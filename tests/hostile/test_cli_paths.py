@@ -105,3 +105,17 @@ def test_a_schema_output_written_as_a_folder_is_not_written_as_a_file(
     assert run.returncode == 2, run.output
     assert f"{output.rstrip('/')}: expected a file name, not a folder" in run.output
     assert not (tmp_path / output.rstrip("/")).is_file()
+
+
+def test_check_leaks_passes_a_guide_whose_internal_folders_hold_nothing_internal(
+        tmp_path: Path) -> None:
+    """Upstream's own publish step: every folder read, none marks anything internal-only."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>Hello</p>", encoding="utf-8")
+    shutil.copytree(FIXTURES / "minimal" / "playbooks", tmp_path / "playbooks")
+    (tmp_path / "internal-playbooks").mkdir()
+    (tmp_path / "internal-playbooks" / "README.md").write_text("# empty\n", encoding="utf-8")
+    run = run_cli("check-leaks", "site", "playbooks", "--internal", "internal-playbooks",
+                  cwd=tmp_path)
+    assert run.returncode == 0, run.output
+    assert "nothing to leak" in run.output

@@ -228,6 +228,11 @@ def _run_check_leaks(args: argparse.Namespace) -> int:
     scan = scan_site(args.site, internal, public_texts)
     for line in public_lines(scan.public, limit=None):
         print(f"warning: {line}", file=sys.stderr)
+    if not scan.checked and internal_only:  # read them all: nothing is internal-only
+        print(f"OK: nothing to leak: the playbooks in "
+              f"{', '.join(display_path(f) for f in [*public, *internal_only])} mark no text "
+              "internal-only.")
+        return 0
     if not scan.checked:
         raise _CannotCheck(
             "nothing to compare against: the playbooks in "
