@@ -207,3 +207,26 @@ def test_pages_mark_the_guides_estimates_and_only_those(site: Build) -> None:
     assert checked >= 1  # some figure of the guide's own is shown, and marked
     about = _text(site.read("about/index.html"))
     assert "Where the figures come from" in about
+
+
+@pytest.mark.slow
+def test_checklists_mark_the_waits_the_guide_estimates_and_only_those(site: Build) -> None:
+    """A wait's months on a checklist say whose figure they are, as the playbook does."""
+    library = load_playbooks([ROOT / "playbooks"])
+    waits = {wait.title: wait.months.source for playbook in library.all()
+             for wait in getattr(playbook, "waits", [])}
+    marked = 0
+    for page in sorted((site.site / "checklists").rglob("index.html")):
+        # the page's words, not the timeline figure's text alternative, which names each
+        # phase's months in short
+        text = _text(re.sub(r"<figure\b.*?</figure>", "", page.read_text(encoding="utf-8"),
+                            flags=re.S))
+        for title, source in waits.items():
+            for at in (m.end() for m in re.finditer(re.escape(title), text)):
+                near = text[max(0, at - len(title) - 60):at + 60]
+                if "month" not in near:
+                    continue  # the title said elsewhere on the page, not with its months
+                assert ("the guide's estimate" in near) == (source == "estimate"), \
+                    (page, title)
+                marked += source == "estimate"
+    assert marked, "some checklist shows a wait the guide estimates"

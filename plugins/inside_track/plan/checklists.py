@@ -41,11 +41,19 @@ from dataclasses import dataclass, field, replace
 
 from .. import model
 from ..library.library import Library
-from .months import Milestone, PlanSpan, TotalMonths, schedule
+from .months import Milestone, Part, PlanSpan, TotalMonths, schedule
 
 REVIEW_LEAD = 0.75
 """Months between a case being ready and the review it goes to: a few weeks, so the
 manager can carry it into the review."""
+
+ESTIMATE = ", the guide's estimate"
+"""Said after a wait's months that the guide estimates itself (``source: estimate``)."""
+
+
+def _then(wait: Part) -> str:
+    """A wait that lengthens a phase, as its duration goes on to say it."""
+    return f"then {wait.title} ({wait.text}{ESTIMATE if wait.source == 'estimate' else ''})"
 
 
 @dataclass(frozen=True)
@@ -419,9 +427,8 @@ def plan(library: Library, situation: Situation, memo: _Memo | None = None) -> C
         if found:
             moves.setdefault(transition.phase, []).append(NextStep(transition, found))
     phases = [replace(p, span=spans[p.phase.id],
-                      duration=", ".join([p.duration, *(f"then {w.title} ({w.text})"
-                                                        for w in lengthened.get(p.phase.id, [])
-                                                        )]),
+                      duration=", ".join([p.duration, *(_then(w) for w in
+                                                        lengthened.get(p.phase.id, []))]),
                       transitions=tuple(moves.get(p.phase.id, ())))
               for p in chosen]
     ordered = [item for phase in phases for item in phase.items]

@@ -60,6 +60,8 @@ class Part:
     """For a possible wait: the total if it happens, scheduled like a certain one."""
     overlaps: tuple[str, ...] = ()
     """For a wait beside the plan: the phases it runs alongside."""
+    source: str | None = None
+    """Whose figure the wait's months are (``article`` or ``estimate``), as its playbook says."""
 
     @property
     def text(self) -> str:
@@ -247,9 +249,10 @@ def schedule(phases: Sequence[Placed], waits: Sequence[model.Wait],
         low, high = _ends(spans)
         if wait.runs == "beside":
             beside.append(Part(wait.title, wait.months.min, wait.months.max, "beside",
-                               overlaps=overlaps))
+                               overlaps=overlaps, source=wait.months.source))
         else:
-            parts.append(Part(wait.title, wait.months.min, wait.months.max))
+            parts.append(Part(wait.title, wait.months.min, wait.months.max,
+                              source=wait.months.source))
             lengthened.setdefault(wait.extends, []).append(parts[-1])
         if low > low_before:
             drivers["min"] = wait.title
@@ -261,7 +264,7 @@ def schedule(phases: Sequence[Placed], waits: Sequence[model.Wait],
         overlaps = _apply(trial, wait, fixed)
         low, high = _ends(trial)
         possible.append(Part(wait.title, wait.months.min, wait.months.max, wait.runs,
-                             low, high, overlaps))
+                             low, high, overlaps, wait.months.source))
     total = TotalMonths(total_min, total_max, tuple(parts), tuple(possible), tuple(beside),
                         (drivers["min"], drivers["max"]))
     marks = [Milestone(m.id, m.title, (spans[m.phase][0] if m.at == "start"
