@@ -30,6 +30,18 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def put(root: Path, name: str, content: str | bytes) -> Path:
+    """Write ``content`` as it is (bytes, or text in UTF-8) to ``root/name``, making its
+    folders: a file of a built site, for the leak check to read."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 @dataclass
 class Build:
     """The result of one ``mkdocs build``: exit code, log and the output folder."""

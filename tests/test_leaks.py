@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, put
 from inside_track.checks.leaks import (
     FRAGMENT_LENGTH,
     MIN_LENGTH,
@@ -38,12 +38,7 @@ EXAMPLE = ROOT / "examples" / "acme"
 def site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     root = tmp_path / "site"
     for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        put(root, name, content)
     return root
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, put, run_build
 from inside_track.checks.leaks import (
     CouldNotCheck,
     Leak,
@@ -35,14 +35,7 @@ PERCEPTION = ("Ask to be discussed at the September calibration round of the per
 EXAMPLE_FOLDERS = ["../../playbooks", "company-playbooks", "--internal", "internal-playbooks"]
 
 
-def page(root: Path, name: str, content: str | bytes) -> Path:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+page = put  # a file of a built site
 
 
 # --- characters beyond the Basic Multilingual Plane -------------------------------------------
