@@ -177,7 +177,8 @@ def test_the_leak_check_reads_text_a_calendar_file_escapes_and_folds(tmp_path: P
     assert [(leak.file, leak.text) for leak in found] == [("plan.ics", secret)]
 
 
-@given(st.text(st.characters(exclude_characters="\r\n"), max_size=400))
+@given(st.text(st.characters(exclude_characters="\r\n", exclude_categories=("Cs",)),
+               max_size=400))  # text from UTF-8 files: never a lone surrogate
 def test_folding_keeps_every_character_and_no_line_is_over_75_octets(line: str) -> None:
     """A content line holds no line break (text values escape them), any other character."""
     folded = _fold(line).split("\r\n")

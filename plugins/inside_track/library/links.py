@@ -67,12 +67,6 @@ def element_ids(html: str) -> set[str]:
     return collector.ids
 
 
-def anchored_pages(library: Library) -> set[str]:
-    """The pages some link names with an ``#anchor``: the only ones whose ids are needed."""
-    return {resolved.partition("#")[0] for _, _, _, resolved in _all_page_links(library)
-            if "#" in resolved}
-
-
 def check_link_anchors(library: Library, anchors: dict[str, set[str]]) -> list[Problem]:
     """Every ``#anchor`` of a ``see:`` or a page link must exist on the page it names.
 
